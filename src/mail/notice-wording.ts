@@ -1,0 +1,106 @@
+/**
+ * The Vietnamese phrases that the subject, the body and the digest share, so a notice names a state,
+ * a person or an earlier notice the same way everywhere.
+ */
+import { formatDate } from './format-vi.js';
+import type { NotificationKind, NotificationView, Person, Resolution, TaskView } from './notification-view.js';
+
+/** Fails the type check when a switch over a union misses a member. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value ${JSON.stringify(value)}: the email renderer does not know it yet.`);
+}
+
+/** How an earlier notice is named in the list of notices already sent. */
+export function kindLabel(kind: NotificationKind): string {
+  switch (kind) {
+    case 'reminder':
+      return 'Nhắc thực hiện nhiệm vụ';
+    case 'overdue':
+      return 'Thông báo nhiệm vụ quá hạn';
+    case 'underperforming':
+      return 'Thông báo chỉ tiêu chậm tiến độ';
+    case 'escalation':
+      return 'Báo cáo Chủ tịch UBND tỉnh';
+    case 'repeat':
+      return 'Nhắc lại';
+    case 'resolved':
+      return 'Thông báo đã khắc phục';
+    default:
+      return assertNever(kind);
+  }
+}
+
+/** `3 ngày làm việc`. */
+export function workingDays(n: number): string {
+  return `${n} ngày làm việc`;
+}
+
+/** How a person is addressed: `Giám đốc Sở Y tế`; without a title, their name and unit. */
+export function addressOf(person: Person): string {
+  if (person.title) return person.unitName ? `${person.title} ${person.unitName}` : `${person.title} ${person.name}`;
+  return person.unitName ? `${person.name} (${person.unitName})` : person.name;
+}
+
+/** External units (BHXH, banks…) are asked, never directed. */
+export function isExternal(task: TaskView): boolean {
+  return task.unitKind === 'external';
+}
+
+/** The head who answers for the task, when the view tells who it is. */
+export function headOf(view: NotificationView): Person | null {
+  if (view.head) return view.head;
+  if (view.level === 'head') return view.to[0] ?? null;
+  return null;
+}
+
+/** How the head is named in a sentence: `Giám đốc Sở Y tế`, or `Thủ trưởng <unit>` when unknown. */
+export function headAddress(view: NotificationView): string {
+  const head = headOf(view);
+  return head?.title ? addressOf(head) : `Thủ trưởng ${view.task.unitName}`;
+}
+
+/** Which repeat this is: the view says, or it counts the repeats already sent. */
+export function repeatNumberOf(view: NotificationView): number {
+  if (view.repeatNumber !== undefined) return view.repeatNumber;
+  return view.previousNotices.filter((notice) => notice.kind === 'repeat').length + 1;
+}
+
+/** The kind whose wording a notice uses: a repeat reads like what it repeats. */
+export function effectiveKind(view: NotificationView): Exclude<NotificationKind, 'repeat'> {
+  if (view.kind !== 'repeat') return view.kind;
+  if (view.repeatOf) return view.repeatOf;
+  return view.level === 'chairman' ? 'escalation' : (view.overdueWorkingDays ?? 0) > 0 ? 'overdue' : 'underperforming';
+}
+
+/** The short state of a task, as the subject and the badge say it: `quá hạn 3 ngày làm việc`. */
+export function problemPhrase(view: NotificationView): string {
+  const overdue = view.overdueWorkingDays ?? 0;
+  if (effectiveKind(view) === 'underperforming' || (overdue <= 0 && view.indicator)) {
+    return view.indicator?.stale ? 'chỉ tiêu chậm báo cáo số liệu' : 'chỉ tiêu chậm tiến độ';
+  }
+  return overdue > 0 ? `nhiệm vụ quá hạn ${workingDays(overdue)}` : 'nhiệm vụ chưa hoàn thành';
+}
+
+/** How a task recovered, as a short phrase: `hoàn thành ngày 05/07/2024`. */
+export function resolutionPhrase(resolution: Resolution, timeZone: string): string {
+  const on = formatDate(resolution.at, timeZone);
+  switch (resolution.kind) {
+    case 'completed':
+      return `hoàn thành ngày ${on}`;
+    case 'backOnTrack':
+      return 'chỉ tiêu đã đạt kế hoạch';
+    case 'deadlineExtended':
+      return 'đã điều chỉnh thời hạn';
+    case 'suspended':
+      return `tạm dừng từ ngày ${on}`;
+    case 'cancelled':
+      return `đã hủy ngày ${on}`;
+    default:
+      return assertNever(resolution.kind);
+  }
+}
+
+/** `“Kế hoạch …”`, with Vietnamese typographic quotes. */
+export function quoted(text: string): string {
+  return `“${text}”`;
+}

@@ -1,0 +1,129 @@
+import { addDuration, subtractDuration } from '../src/domain/duration.js';
+import { isBehindTrajectory } from '../src/domain/indicator.js';
+import type { WorkingCalendar } from '../src/domain/working-calendar.js';
+import { MAX_REPORTS } from './task-types.js';
+import type { BreachKind, TaskContext, TaskInput } from './task-types.js';
+
+/** The first context of a task created from `input`, assessed at its creation instant. */
+export function createTaskContext(calendar: WorkingCalendar, input: TaskInput): TaskContext {
+  const context: TaskContext = {
+    code: input.code,
+    unitKind: input.unitKind,
+    start: input.start,
+    deadline: input.deadline,
+    policy: structuredClone(input.policy),
+    indicator: input.indicator === null ? null : { ...input.indicator },
+    createdAt: input.at,
+    reminderCursor: input.at,
+    reports: [],
+    staleFrom: input.start,
+    kpiCheckFrom: input.at,
+    behind: false,
+    openBreach: null,
+    breaches: [],
+    escalation: {
+      level: 'none',
+      headAt: null,
+      lastNoticeAt: null,
+      acknowledgedUntil: null,
+      acknowledgedBy: null,
+      announcedKind: null,
+      told: [],
+    },
+    suspendedAt: null,
+    suspendedReason: null,
+    suspendedMs: 0,
+    completedAt: null,
+    completedLate: null,
+    cancelledReason: null,
+  };
+  return { ...context, behind: isBehind(calendar, context, input.at) };
+}
+
+/** The instant an event happened: its `at`, or the creation instant for XState's init event. */
+export function instantOf(event: { type: string }): number {
+  const at = (event as { at?: unknown }).at;
+  if (typeof at === 'number' && Number.isFinite(at)) return at;
+  const input = (event as { input?: { at?: unknown } }).input;
+  if (event.type === 'xstate.init' && typeof input?.at === 'number') return input.at;
+  throw new Error(
+    `Event "${event.type}" carries no \`at\`: every event sent to a task must carry the instant it happened, in epoch milliseconds.`,
+  );
+}
+
+/** Milliseconds from `now` until `target`, never negative. */
+export function delayUntil(target: number, now: number): number {
+  return Math.max(0, target - now);
+}
+
+/** True when the indicator lags behind its trajectory by more than the tolerance, or reports are stale at `now`. */
+export function isBehind(calendar: WorkingCalendar, context: TaskContext, now: number): boolean {
+  const { indicator, policy } = context;
+  if (indicator === null) return false;
+  if (addDuration(calendar, context.staleFrom, policy.reportStaleAfter) <= now) return true;
+  const latest = context.reports.at(-1);
+  if (latest === undefined) return false;
+  return isBehindTrajectory(indicator, context.start, context.deadline, latest, policy.kpiTolerance);
+}
+
+/** The context with a progress report recorded (kept in time order, at most `MAX_REPORTS`). */
+export function withReport(context: TaskContext, at: number, value: number): TaskContext {
+  const reports = [...context.reports, { at, value }].sort((a, b) => a.at - b.at).slice(-MAX_REPORTS);
+  return { ...context, reports, staleFrom: Math.max(context.staleFrom, at) };
+}
+
+/** The instants reminders are due for the current deadline, ascending, without duplicates. */
+export function reminderInstants(calendar: WorkingCalendar, context: TaskContext): number[] {
+  const { deadline } = context;
+  if (deadline === null) return [];
+  const instants = context.policy.remindBefore.map((d) => subtractDuration(calendar, deadline, d));
+  return [...new Set(instants)].filter((t) => t < deadline).sort((a, b) => a - b);
+}
+
+/** The next reminder still to send (after the cursor), or null. */
+export function nextReminderAt(calendar: WorkingCalendar, context: TaskContext): number | null {
+  return reminderInstants(calendar, context).find((t) => t > context.reminderCursor) ?? null;
+}
+
+/**
+ * The context with a breach of `kind` open at `at`. A breach already open keeps its start (escalation goes on);
+ * the history gains an entry each time the kind changes, so an extension can never erase one.
+ */
+export function withBreach(context: TaskContext, kind: BreachKind, at: number): TaskContext {
+  const open = context.openBreach;
+  if (open?.kind === kind) return context;
+  return {
+    ...context,
+    openBreach: { kind, at: open?.at ?? at },
+    breaches: [...context.breaches, { kind, at }],
+  };
+}
+
+/**
+ * The context as it resumes at `now`: every running instant moves by the time spent suspended, so the clock
+ * reads as if it had stopped. An instant reached while suspended restarts at `now`.
+ */
+export function resumedAt(context: TaskContext, now: number): TaskContext {
+  const since = context.suspendedAt ?? now;
+  const shift = Math.max(0, now - since);
+  const moved = (t: number): number => t + (now - Math.max(t, since));
+  const movedOrNull = (t: number | null): number | null => (t === null ? null : moved(t));
+  const { escalation, openBreach } = context;
+  return {
+    ...context,
+    deadline: context.deadline === null ? null : context.deadline + shift,
+    reminderCursor: moved(context.reminderCursor),
+    staleFrom: moved(context.staleFrom),
+    kpiCheckFrom: moved(context.kpiCheckFrom),
+    openBreach: openBreach === null ? null : { ...openBreach, at: moved(openBreach.at) },
+    escalation: {
+      ...escalation,
+      headAt: movedOrNull(escalation.headAt),
+      lastNoticeAt: movedOrNull(escalation.lastNoticeAt),
+      acknowledgedUntil: movedOrNull(escalation.acknowledgedUntil),
+    },
+    suspendedAt: null,
+    suspendedReason: null,
+    suspendedMs: context.suspendedMs + shift,
+  };
+}

@@ -1,0 +1,79 @@
+import type { SnapshotFrom } from 'xstate';
+import { TASK_MACHINE_VERSION } from './task-machine.js';
+import type { TaskMachine } from './task-machine.js';
+import type { TaskEvent, TaskEventType } from './task-types.js';
+
+/** Turns a snapshot persisted by machine version `n` into the shape of version `n + 1`. */
+export type SnapshotMigration = (persisted: unknown) => unknown;
+
+/**
+ * Migrations keyed by the version they migrate from. Version 1 is the first; when the machine changes shape,
+ * bump `TASK_MACHINE_VERSION` and add `[previous]: (p) => …` here.
+ */
+export const snapshotMigrations: Readonly<Record<number, SnapshotMigration>> = {};
+
+/** The JSON-safe form of a task snapshot, to store next to `TASK_MACHINE_VERSION`. */
+export function persistSnapshot(snapshot: SnapshotFrom<TaskMachine>): unknown {
+  return JSON.parse(JSON.stringify(snapshot.machine.getPersistedSnapshot(snapshot))) as unknown;
+}
+
+/**
+ * Restores a snapshot persisted by machine `version`, migrating it step by step to the current version first;
+ * an older snapshot is migrated, never reinterpreted.
+ */
+export function restoreSnapshot(
+  machine: TaskMachine,
+  persisted: unknown,
+  version: number,
+  migrations: Readonly<Record<number, SnapshotMigration>> = snapshotMigrations,
+): SnapshotFrom<TaskMachine> {
+  if (!Number.isInteger(version) || version < 0) {
+    throw new Error(`Cannot restore a task snapshot of version ${String(version)}: the version must be a whole number.`);
+  }
+  if (version > TASK_MACHINE_VERSION) {
+    throw new Error(
+      `Cannot restore a task snapshot of machine version ${version}: this build runs version ${TASK_MACHINE_VERSION}. ` +
+        'Upgrade da06 to the release that wrote it.',
+    );
+  }
+  let current = persisted;
+  for (let v = version; v < TASK_MACHINE_VERSION; v += 1) {
+    const migrate = migrations[v];
+    if (migrate === undefined) {
+      throw new Error(
+        `Cannot restore a task snapshot of machine version ${version}: no migration from version ${v} to ${v + 1}. ` +
+          'Add one to snapshotMigrations in workflows/task-snapshot.ts.',
+      );
+    }
+    current = migrate(current);
+  }
+  if (typeof current !== 'object' || current === null || !('value' in current) || !('context' in current)) {
+    throw new Error('Cannot restore a task snapshot: it has no `value` and `context`; was it written by persistSnapshot?');
+  }
+  const { value, context, status } = current as { value: unknown; context: unknown; status?: unknown };
+  return machine.resolveState({
+    value: value as SnapshotFrom<TaskMachine>['value'],
+    context: context as SnapshotFrom<TaskMachine>['context'],
+    ...(status === 'done' || status === 'active' ? { status } : {}),
+  });
+}
+
+/** A representative of each people's event, to ask a snapshot whether it accepts that kind of event. */
+const PROBES: Record<TaskEventType, TaskEvent> = {
+  PROGRESS_REPORTED: { type: 'PROGRESS_REPORTED', at: 0, value: 0 },
+  COMPLETED: { type: 'COMPLETED', at: 0 },
+  ACKNOWLEDGED: { type: 'ACKNOWLEDGED', at: 0, by: 'probe' },
+  DEADLINE_EXTENDED: { type: 'DEADLINE_EXTENDED', at: 0, deadline: null, reason: 'probe' },
+  SUSPENDED: { type: 'SUSPENDED', at: 0, reason: 'probe' },
+  RESUMED: { type: 'RESUMED', at: 0 },
+  CANCELLED: { type: 'CANCELLED', at: 0, reason: 'probe' },
+  POLICY_CHANGED: { type: 'POLICY_CHANGED', at: 0, policy: undefined as never },
+};
+
+/**
+ * The people's events the current state accepts, e.g. for "task HG-01 is completed; it accepts no events".
+ * `DEADLINE_EXTENDED` is listed only when accepted without `force` (an overdue task needs `--force`).
+ */
+export function acceptedEventTypes(snapshot: SnapshotFrom<TaskMachine>): TaskEventType[] {
+  return (Object.keys(PROBES) as TaskEventType[]).filter((type) => snapshot.can(PROBES[type]));
+}
