@@ -55,3 +55,17 @@ export class InputError extends Da06Error {
     super('INPUT_INVALID', message);
   }
 }
+
+/** A seed file is malformed; the message names the file and lists every problem, one per line. */
+export class SeedValidationError extends Da06Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      'SEED_INVALID',
+      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was changed. Fix ${problems.length === 1 ? 'it' : 'them'} and run the command again:\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+  }
+}

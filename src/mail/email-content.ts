@@ -75,7 +75,7 @@ export function emailContent(view: NotificationView): EmailContent {
     lead: leadOf(view),
     request: requestOf(view),
     warning:
-      view.level === 'head' && view.kind !== 'resolved' && kind !== 'reminder'
+      view.level === 'head' && view.kind !== 'resolved' && kind !== 'reminder' && kind !== 'escalation'
         ? 'Nếu nhiệm vụ không được khắc phục trong thời hạn quy định, hệ thống sẽ báo cáo Chủ tịch UBND tỉnh.'
         : null,
     facts: factsOf(view),
@@ -147,7 +147,7 @@ function leadOf(view: NotificationView): Segment[][] {
     case 'underperforming':
     case 'escalation': {
       const opening: Segment[] =
-        kind === 'escalation' ? ['Hệ thống kính báo cáo Chủ tịch UBND tỉnh: nhiệm vụ ', { strong: view.task.code }, ` ${quoted(view.task.title)} do ${view.task.unitName} chủ trì`] : taskRef(view);
+        kind === 'escalation' && view.level === 'chairman' ? ['Hệ thống kính báo cáo Chủ tịch UBND tỉnh: nhiệm vụ ', { strong: view.task.code }, ` ${quoted(view.task.title)} do ${view.task.unitName} chủ trì`] : taskRef(view);
       if (overdue > 0) {
         paragraphs.push([...opening, ' đã ', { strong: `quá hạn ${workingDays(overdue)}` }, `${deadlineClause(view)} và chưa được báo cáo hoàn thành.`]);
         if (view.indicator && kind !== 'overdue') paragraphs.push(indicatorLead(view.indicator, tz));
@@ -158,6 +158,8 @@ function leadOf(view: NotificationView): Segment[][] {
         paragraphs.push([...opening, ' chưa được báo cáo hoàn thành.']);
       }
       if (kind === 'escalation') paragraphs.push([escalationHistory(view)]);
+      // An external unit is escalated to its own head with the chairman in copy, never above it.
+      if (kind === 'escalation' && view.level !== 'chairman') paragraphs.push(['Chủ tịch UBND tỉnh được đồng gửi thông báo này để theo dõi, chỉ đạo.']);
       break;
     }
     case 'resolved': {

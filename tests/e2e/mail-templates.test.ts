@@ -45,7 +45,7 @@ describe('emails opened in a phone-sized browser', () => {
     await page.screenshot({ path: join(SHOTS, `mail-${name}-375.png`), fullPage: true });
     await page.setViewportSize({ width: 800, height: 900 });
     await page.screenshot({ path: join(SHOTS, `mail-${name}-800.png`), fullPage: true });
-    const widest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll("table"), (t) => t.getBoundingClientRect().width)));
+    const widest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('table'), (t) => t.getBoundingClientRect().width)));
     await page.close();
 
     expect(scrollWidth).toBeLessThanOrEqual(375);

@@ -204,6 +204,24 @@ describe('what to do', () => {
     expect(renderEmail(reminder).text).toContain('Đề nghị Bảo hiểm xã hội tỉnh quan tâm, phối hợp thực hiện');
   });
 
+  it('escalates an external unit to its own head with the chairman in copy, never directing it', () => {
+    const bhxhHead = { name: 'Hoàng Văn Em', title: 'Giám đốc', email: 'gd@bhxh.vn', unitName: 'Bảo hiểm xã hội tỉnh' };
+    const external: NotificationView = {
+      ...view('escalation'),
+      level: 'head',
+      task: { ...view('escalation').task, unitName: 'Bảo hiểm xã hội tỉnh', unitKind: 'external' },
+      head: bhxhHead,
+      to: [bhxhHead],
+      cc: [view('escalation').to[0]!],
+    };
+    const { text } = renderEmail(external);
+    expect(text).toContain('Kính gửi: Giám đốc Bảo hiểm xã hội tỉnh\n');
+    expect(text).toContain('Chủ tịch UBND tỉnh được đồng gửi thông báo này để theo dõi, chỉ đạo.');
+    expect(text).toContain('Đề nghị Giám đốc Bảo hiểm xã hội tỉnh quan tâm, phối hợp');
+    expect(text).not.toContain('Hệ thống kính báo cáo');
+    expect(text).not.toContain('Yêu cầu');
+  });
+
   it('tells the head what happens next if nothing is done', () => {
     expect(renderEmail(view('overdue')).text).toContain('hệ thống sẽ báo cáo Chủ tịch UBND tỉnh.');
   });

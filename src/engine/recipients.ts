@@ -1,0 +1,70 @@
+import type { db } from '../db/prisma.js';
+import type { Person } from '../mail/notification-view.js';
+import type { NotifyParams, RecipientRole } from '../../workflows/task-types.js';
+
+type Tx = db.Prisma.TransactionClient;
+
+/** The people a task's notices can reach, by role, loaded once per transition that notifies. */
+export type RolePeople = Record<RecipientRole, Person[]>;
+
+interface TaskForRecipients {
+  id: number;
+  unitId: number;
+  coordinatingUnitCodes: string[];
+  policy: unknown;
+}
+
+function person(o: { name: string; title: string | null; email: string }, unitName?: string): Person {
+  return { name: o.name, email: o.email, ...(o.title ? { title: o.title } : {}), ...(unitName ? { unitName } : {}) };
+}
+
+/** Loads the people behind every recipient role of one task. */
+export async function loadRolePeople(tx: Tx, task: TaskForRecipients, standingAgencyCode: string | null): Promise<RolePeople> {
+  const unitCodes = [...task.coordinatingUnitCodes, ...(standingAgencyCode ? [standingAgencyCode] : [])];
+  const [own, chairman, others] = await Promise.all([
+    tx.unit.findUnique({ where: { id: task.unitId }, include: { officials: { orderBy: { position: 'asc' } } } }),
+    tx.official.findMany({ where: { role: 'chairman' }, orderBy: { id: 'asc' }, take: 1 }),
+    unitCodes.length
+      ? tx.unit.findMany({ where: { code: { in: unitCodes } }, include: { officials: { where: { role: 'head' } } } })
+      : Promise.resolve([]),
+  ]);
+  const headsOf = (code: string) =>
+    others.filter((u) => u.code === code).flatMap((u) => u.officials.map((o) => person(o, u.name)));
+  const policyCc = ((task.policy as { cc?: string[] } | null)?.cc ?? []).map((email) => ({ name: email, email }));
+  const ownName = own?.name;
+  const standing = standingAgencyCode && own?.code !== standingAgencyCode ? headsOf(standingAgencyCode) : [];
+  return {
+    head: (own?.officials ?? []).filter((o) => o.role === 'head').map((o) => person(o, ownName)),
+    contacts: (own?.officials ?? []).filter((o) => o.role === 'contact').map((o) => person(o, ownName)),
+    chairman: chairman.map((o) => person(o)),
+    standingAgency: standing,
+    coordinatingUnits: task.coordinatingUnitCodes.flatMap(headsOf),
+    policyCc,
+  };
+}
+
+/** The addresses of a notice: each role resolved, duplicates removed, nobody both in `to` and in `cc`. */
+export function recipientsFor(people: RolePeople, params: Pick<NotifyParams, 'to' | 'cc'>): { to: Person[]; cc: Person[] } {
+  const seen = new Set<string>();
+  const pick = (roles: readonly RecipientRole[]) =>
+    roles.flatMap((role) => people[role]).filter((p) => {
+      const key = p.email.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const to = pick(params.to);
+  const cc = pick(params.cc);
+  return { to, cc };
+}
+
+/** Resolves the recipients of a notice for one task (used by `preview`). */
+export async function resolveRecipients(
+  tx: Tx,
+  taskId: number,
+  params: NotifyParams,
+): Promise<{ to: Person[]; cc: Person[] }> {
+  const task = await tx.task.findUniqueOrThrow({ where: { id: taskId } });
+  const province = await tx.province.findUnique({ where: { id: 1 } });
+  return recipientsFor(await loadRolePeople(tx, task, province?.standingAgencyCode ?? null), params);
+}

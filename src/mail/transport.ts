@@ -1,0 +1,44 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+
+/** Something that sends one composed message and says what the server answered. */
+export interface MailTransport {
+  send(message: Mail.Options, fileName: string): Promise<{ response: string }>;
+  close(): void;
+}
+
+/** SMTP through a pooled nodemailer transport when `smtpUrl` is set; otherwise `.eml` files in `outboxDir`. */
+export function createMailTransport(options: { smtpUrl?: string | undefined; outboxDir: string }): MailTransport {
+  if (options.smtpUrl) {
+    const transporter = nodemailer.createTransport({
+      url: options.smtpUrl,
+      pool: true,
+      maxConnections: 5,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as never);
+    return {
+      async send(message) {
+        const info = (await transporter.sendMail(message)) as { response?: string };
+        return { response: info.response ?? 'accepted' };
+      },
+      close: () => transporter.close(),
+    };
+  }
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message, fileName) {
+      const info = (await composer.sendMail(message)) as { message: Buffer };
+      await mkdir(options.outboxDir, { recursive: true });
+      const target = path.join(options.outboxDir, fileName);
+      // Write then rename, so a reader never sees half a message.
+      await writeFile(`${target}.tmp`, info.message);
+      await rename(`${target}.tmp`, target);
+      return { response: `written ${target}` };
+    },
+    close: () => composer.close(),
+  };
+}

@@ -1,0 +1,39 @@
+import type { EngineDeps } from '../engine/engine-deps.js';
+import { emptyOutcome, type SeedOutcome } from './seed-outcome.js';
+import type { ValidSeed } from './seed-types.js';
+import { syncReferenceData } from './sync-reference-data.js';
+import { syncTasks } from './sync-tasks.js';
+
+export interface ImportSeedOptions {
+  file: string;
+  dryRun: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+// 100 000 tasks take seconds; the default 5 s interactive transaction timeout is far too short for them.
+const TRANSACTION_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Imports a validated seed in ONE transaction (province, units, officials, policies, then tasks), then adds
+ * the new jobs to the queues. Idempotent by code; never deletes. With `dryRun` it reads, reports what would
+ * change and writes nothing.
+ */
+export async function importSeed(deps: EngineDeps, seed: ValidSeed, options: ImportSeedOptions): Promise<SeedOutcome> {
+  const started = performance.now();
+  const at = deps.now();
+  const outcome = emptyOutcome(options.file, options.dryRun, seed.province.name);
+  const afterCommits = await deps.prisma.$transaction(
+    async (tx) => {
+      await syncReferenceData(tx, seed, outcome, options.dryRun);
+      return syncTasks(tx, deps, seed, outcome, { file: options.file, dryRun: options.dryRun, at, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
+  );
+  for (const afterCommit of afterCommits) await afterCommit();
+  outcome.seconds = Math.round((performance.now() - started) / 10) / 100;
+  deps.logger.info(
+    { file: options.file, dryRun: options.dryRun, seconds: outcome.seconds, tasks: outcome.counts.tasks, updates: outcome.updates.length },
+    options.dryRun ? 'seed checked (dry run)' : 'seed imported',
+  );
+  return outcome;
+}

@@ -1,0 +1,83 @@
+import type { Deadline } from '../domain/deadline-form.js';
+import type { Indicator } from '../domain/indicator.js';
+import type { UnitKind } from '../domain/unit-kind.js';
+import type { TaskPolicy } from '../../workflows/task-policy.js';
+
+/**
+ * A seed file after validation: every reference resolved, every duration and deadline parsed, every
+ * instant in epoch milliseconds. Nothing in it can fail to import for a reason the file could have fixed.
+ */
+export interface ValidSeed {
+  province: SeedProvince;
+  calendar: { extraHolidays: string[]; workingDays: string[] };
+  /** Named policies as the file defines them (the built-in `default` added when the file has none). */
+  policies: Map<string, TaskPolicy>;
+  /** Names of the policies the file itself wrote (the others are built in and not stored). */
+  writtenPolicies: Set<string>;
+  units: SeedUnit[];
+  tasks: SeedTask[];
+}
+
+export interface SeedPerson {
+  name: string;
+  title: string | null;
+  email: string;
+}
+
+export interface SeedProvince {
+  name: string;
+  timeZone: string;
+  chairman: SeedPerson;
+  standingAgency: string | null;
+}
+
+export interface SeedUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent: string | null;
+  head: SeedPerson;
+  contacts: SeedPerson[];
+}
+
+export interface SeedReport {
+  at: number;
+  value: number;
+}
+
+export interface SeedTask {
+  code: string;
+  title: string;
+  unitCode: string;
+  coordinatingUnitCodes: string[];
+  document: string | null;
+  product: string | null;
+  /** The start as written (null: the import instant). */
+  startText: string | null;
+  start: number | null;
+  deadline: Deadline;
+  policyName: string;
+  policy: TaskPolicy;
+  indicator: Indicator | null;
+  /** Reported indicator values to record, oldest first. */
+  reports: SeedReport[];
+}
+
+/** One problem found in a seed file: where (path and, when known, a line or a cell) and what was expected. */
+export interface SeedProblem {
+  /** `tasks[3].unit`, `policies.default.repeatEvery`… */
+  path: string;
+  /** `line 42`, or `Sheet "Phụ lục" row 7, column "Đơn vị chủ trì"`, when the reader knows. */
+  location?: SeedLocation;
+  message: string;
+}
+
+/** Maps a path in the document to where a person finds it (a line, a cell), or undefined. */
+export type Locate = (path: readonly (string | number)[]) => SeedLocation | undefined;
+
+/** Where a problem lies: `line 42` (shown after the path), or a spreadsheet cell that names it better than the path. */
+export interface SeedLocation {
+  where: string;
+  /** True when `where` replaces the path (a cell), false when it is shown after it (a line). */
+  insteadOfPath: boolean;
+}

@@ -1,0 +1,117 @@
+import type { db } from '../db/prisma.js';
+import { canonical, countRow, diffFields, type SeedOutcome } from './seed-outcome.js';
+import type { SeedPerson, ValidSeed } from './seed-types.js';
+
+type Tx = db.Prisma.TransactionClient;
+type OfficialRow = { id: number; role: string; name: string; title: string | null; email: string; position: number };
+
+/**
+ * Brings the province, its chairman, the units with their officials and the policies in line with the file,
+ * reporting every field it changes; rows the file does not mention are left alone. With `dryRun` nothing is
+ * written. Runs before the tasks, which read the province and the units through the same transaction.
+ */
+export async function syncReferenceData(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
+  await syncProvince(tx, seed, outcome, dryRun);
+  await syncUnits(tx, seed, outcome, dryRun);
+  await syncPolicies(tx, seed, outcome, dryRun);
+}
+
+async function syncProvince(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
+  const wanted = {
+    name: seed.province.name,
+    timeZone: seed.province.timeZone,
+    standingAgencyCode: seed.province.standingAgency,
+    extraHolidays: seed.calendar.extraHolidays,
+    workingDays: seed.calendar.workingDays,
+  };
+  const row = await tx.province.findUnique({ where: { id: 1 } });
+  if (!row) {
+    outcome.counts.province.created += 1;
+    if (!dryRun) await tx.province.create({ data: { id: 1, ...wanted } });
+  } else {
+    const updates = diffFields('province', 'province', row, wanted);
+    countRow(outcome, 'province', updates);
+    if (updates.length && !dryRun) await tx.province.update({ where: { id: 1 }, data: wanted });
+  }
+  const chairman = await tx.official.findFirst({ where: { role: 'chairman' }, orderBy: { id: 'asc' } });
+  await syncOfficial(tx, outcome, dryRun, 'chairman', chairman, seed.province.chairman, { role: 'chairman', unitId: null, position: 0 });
+}
+
+async function syncOfficial(
+  tx: Tx,
+  outcome: SeedOutcome,
+  dryRun: boolean,
+  label: string,
+  row: OfficialRow | null,
+  person: SeedPerson,
+  placement: { role: 'chairman' | 'head' | 'contact'; unitId: number | null; position: number },
+): Promise<void> {
+  const wanted = { name: person.name, title: person.title, email: person.email };
+  if (!row) {
+    outcome.counts.officials.created += 1;
+    if (!dryRun) await tx.official.create({ data: { ...wanted, ...placement } });
+    return;
+  }
+  const updates = diffFields('officials', label, row, wanted);
+  countRow(outcome, 'officials', updates);
+  if (updates.length && !dryRun) await tx.official.update({ where: { id: row.id }, data: wanted });
+}
+
+async function syncUnits(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
+  const rows = await tx.unit.findMany({ include: { officials: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } });
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const named = new Set(seed.units.map((u) => u.code));
+  for (const row of rows) {
+    if (!named.has(row.code)) {
+      outcome.counts.units.leftAlone += 1;
+      outcome.leftAlone.push({ kind: 'units', code: row.code });
+    }
+  }
+  for (const unit of seed.units) {
+    const wanted = { name: unit.name, kind: unit.kind, parentCode: unit.parent };
+    let row = byCode.get(unit.code);
+    let officials: OfficialRow[] = row?.officials ?? [];
+    let unitId = row?.id ?? -1;
+    if (!row) {
+      outcome.counts.units.created += 1;
+      if (!dryRun) unitId = (await tx.unit.create({ data: { code: unit.code, ...wanted } })).id;
+    } else {
+      const updates = diffFields('units', unit.code, { ...row, parentCode: row.parentCode }, wanted);
+      countRow(outcome, 'units', updates);
+      if (updates.length && !dryRun) row = { ...row, ...(await tx.unit.update({ where: { id: row.id }, data: wanted })) };
+      officials = row.officials;
+    }
+    const head = officials.find((o) => o.role === 'head') ?? null;
+    await syncOfficial(tx, outcome, dryRun, `${unit.code} head`, head, unit.head, { role: 'head', unitId, position: 0 });
+    const contacts = officials.filter((o) => o.role === 'contact');
+    for (const [i, person] of unit.contacts.entries()) {
+      await syncOfficial(tx, outcome, dryRun, `${unit.code} contact ${i + 1}`, contacts[i] ?? null, person, { role: 'contact', unitId, position: i });
+    }
+    for (const extra of contacts.slice(unit.contacts.length)) {
+      outcome.counts.officials.leftAlone += 1;
+      outcome.leftAlone.push({ kind: 'officials', code: `${unit.code} contact ${extra.email}` });
+    }
+  }
+}
+
+async function syncPolicies(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
+  const rows = await tx.policy.findMany();
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  for (const row of rows) {
+    if (!seed.policies.has(row.name)) {
+      outcome.counts.policies.leftAlone += 1;
+      outcome.leftAlone.push({ kind: 'policies', code: row.name });
+    }
+  }
+  for (const [name, policy] of seed.policies) {
+    const row = byName.get(name);
+    const spec = policy as unknown as db.Prisma.InputJsonValue;
+    if (!row) {
+      outcome.counts.policies.created += 1;
+      if (!dryRun) await tx.policy.create({ data: { name, spec } });
+    } else if (canonical(row.spec) !== canonical(policy)) {
+      countRow(outcome, 'policies', diffFields('policies', name, row.spec as Record<string, unknown>, policy as unknown as Record<string, unknown>));
+      if (!dryRun) await tx.policy.update({ where: { name }, data: { spec } });
+    } else countRow(outcome, 'policies', []);
+  }
+}

@@ -1,0 +1,99 @@
+import { parseDateString } from '../domain/civil-date.js';
+import { timeZoneNamed } from '../domain/time-zone.js';
+import { createWorkingCalendar, DEFAULT_TIME_ZONE, type WorkingCalendar } from '../domain/working-calendar.js';
+import { ProblemCollector } from './problem-collector.js';
+import { show } from './seed-issues.js';
+import { dateInputText } from './seed-instant.js';
+import { calendarSchema, documentSchema, provinceSchema } from './seed-schema.js';
+import type { Locate, SeedProblem, SeedProvince, ValidSeed } from './seed-types.js';
+import { validatePolicies } from './validate-policies.js';
+import { validateTasks } from './validate-tasks.js';
+import { knownList, validateUnits } from './validate-units.js';
+
+export interface ValidateSeedOptions {
+  /** The import instant: reports may not lie after it, tasks without a start date start then. */
+  now: number;
+  locate?: Locate;
+}
+
+export type SeedValidation = { ok: true; seed: ValidSeed } | { ok: false; problems: SeedProblem[] };
+
+/**
+ * Validates a whole seed document (as YAML or JSON parsed it) and collects every problem with its path,
+ * value and expectation; on success returns it with every reference resolved and every deadline parsed.
+ */
+export function validateSeed(document: unknown, options: ValidateSeedOptions): SeedValidation {
+  const problems = new ProblemCollector(options.locate);
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    problems.add([], `the file holds ${show(document)}; expected a mapping with province, units, tasks (and optionally calendar, policies)`);
+    return { ok: false, problems: problems.problems };
+  }
+  const top = problems.parse(documentSchema, document, []);
+  const doc = document as Record<string, unknown>;
+
+  const province = problems.parse(provinceSchema, doc.province, ['province']);
+  let timeZone = DEFAULT_TIME_ZONE;
+  if (province?.timezone !== undefined) {
+    try {
+      timeZone = timeZoneNamed(province.timezone).name;
+    } catch {
+      problems.add(['province', 'timezone'], `is ${show(province.timezone)}: not a known time zone; expected an IANA name such as Asia/Ho_Chi_Minh`);
+    }
+  }
+
+  const calendarInput = problems.parse(calendarSchema, doc.calendar ?? {}, ['calendar']);
+  const extraHolidays = checkDates(calendarInput?.extraHolidays ?? [], 'extraHolidays', problems);
+  const workingDays = checkDates(calendarInput?.workingDays ?? [], 'workingDays', problems);
+  workingDays.forEach((date, i) => {
+    if (extraHolidays.includes(date)) problems.add(['calendar', 'workingDays', i], `${date} is also in extraHolidays; a day is either off or worked — keep it in one list`);
+  });
+  let calendar: WorkingCalendar;
+  try {
+    calendar = createWorkingCalendar({ timeZone, extraHolidays, workingDays });
+  } catch {
+    calendar = createWorkingCalendar({ timeZone });
+  }
+
+  const policies = validatePolicies(top?.policies, problems);
+  const units = validateUnits(top?.units ?? [], problems);
+  const unitCodes = (top?.units ?? []).map((u) => (u as { code?: unknown } | null)?.code).filter((c): c is string => typeof c === 'string');
+
+  const rawStanding = (doc.province as { standingAgency?: unknown } | null | undefined)?.standingAgency;
+  const standingAgency = typeof rawStanding === 'string' ? rawStanding : null;
+  if (standingAgency !== null && !unitCodes.includes(standingAgency)) {
+    problems.add(['province', 'standingAgency'], `unknown unit "${standingAgency}" — known: ${knownList(unitCodes)}`);
+  }
+
+  const policyNames = new Set(Object.keys((top?.policies ?? {}) as object));
+  const tasks = validateTasks(top?.tasks ?? [], { calendar, unitCodes, policies, policyNames, now: options.now }, problems);
+
+  if (!problems.ok || province === null) return { ok: false, problems: problems.problems };
+  const seedProvince: SeedProvince = {
+    name: province.name.trim(),
+    timeZone,
+    chairman: { name: province.chairman.name.trim(), title: province.chairman.title?.trim() ?? null, email: province.chairman.email },
+    standingAgency,
+  };
+  return {
+    ok: true,
+    seed: {
+      province: seedProvince,
+      calendar: { extraHolidays, workingDays },
+      policies,
+      writtenPolicies: policyNames,
+      units,
+      tasks,
+    },
+  };
+}
+
+function checkDates(values: readonly (string | Date)[], field: 'extraHolidays' | 'workingDays', problems: ProblemCollector): string[] {
+  const dates: string[] = [];
+  values.forEach((value, i) => {
+    const text = dateInputText(value);
+    if (parseDateString(text) === null) problems.add(['calendar', field, i], `is ${show(text)}: expected a real date written YYYY-MM-DD, such as 2024-02-08`);
+    else if (dates.includes(text)) problems.add(['calendar', field, i], `${text} is listed twice`);
+    else dates.push(text);
+  });
+  return dates;
+}
