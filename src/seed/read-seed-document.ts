@@ -30,7 +30,7 @@ export async function readSeedDocument(file: string): Promise<SeedDocument> {
 export function parseYamlSeed(file: string, text: string): SeedDocument {
   const lineCounter = new LineCounter();
   // YAML 1.2 core schema: 2024-06-30 stays a string, so dates are read by our rules, not the parser's.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new SeedValidationError(
       file,

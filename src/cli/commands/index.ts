@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
 import { registerReconcile } from './reconcile.js';
+import { registerSeed } from './seed.js';
 import { registerStatus } from './status.js';
 import { registerTaskEvents } from './task-events.js';
 import { registerTaskShow } from './task-show.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerTaskShow(program);
   registerTaskEvents(program);
   registerReconcile(program);
+  registerSeed(program);
 }

@@ -1,0 +1,147 @@
+// `npm run bench -- --tasks N [--concurrency C]`: N tasks fall due together; the worker (a child process, as in
+// production) escalates every one to its head (snapshot persisted, outbox row written, email handed to the
+// transport); then a bare BullMQ queue processes N no-op jobs on the same Redis with the same concurrency.
+// The last line of output is one JSON object (INTERFACES.md, "Benchmark").
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { migrate } from '../src/db/migrate.js';
+import { openEngine } from '../src/engine/engine-deps.js';
+import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
+import { createLogger } from '../src/logger.js';
+import { createRedis } from '../src/queue/connection.js';
+
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false } } });
+const N = Number(values.tasks);
+const concurrency = Number(values.concurrency);
+const base = loadConfig();
+const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const dbUrl = new URL(base.DATABASE_URL);
+dbUrl.pathname = `/da06_bench_${stamp}`;
+const prefix = `da06bench${stamp}`;
+const outbox = await mkdtemp(path.join(os.tmpdir(), 'da06-bench-'));
+const env = { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: prefix, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn', RECONCILE_EVERY: 'PT1H' };
+delete env.SMTP_URL;
+const config = loadConfig(env);
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, concurrency ${concurrency}`);
+await migrate(config.DATABASE_URL);
+const engine = await openEngine(config, createLogger('warn', 'stderr'));
+const p = engine.prisma;
+await p.province.create({ data: { id: 1, name: 'Tỉnh Hà Giang', timeZone: 'Asia/Ho_Chi_Minh', standingAgencyCode: null, extraHolidays: [], workingDays: [] } });
+await p.official.create({ data: { role: 'chairman', name: 'Chủ tịch', title: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' } });
+const unit = await p.unit.create({ data: { code: 'SYT', name: 'Sở Y tế', kind: 'department' } });
+await p.official.create({ data: { unitId: unit.id, role: 'head', name: 'Giám đốc Sở Y tế', title: 'Giám đốc', email: 'giamdoc.syt@example.gov.vn' } });
+const now = Date.now();
+const policy = { remindBefore: [], escalateToHeadAfter: 'PT0S', escalateToChairmanAfter: 'P30D', acknowledgementHolds: 'P30D', repeatEvery: 'P30D', kpiCheckEvery: 'P30D', reportStaleAfter: 'P365D', kpiTolerance: 2 };
+const tasks: NewTaskInput[] = Array.from({ length: N }, (_, i) => ({
+  code: `BENCH-${String(i).padStart(6, '0')}`,
+  title: `Nhiệm vụ thử tải số ${i}`,
+  unitCode: 'SYT',
+  coordinatingUnitCodes: [],
+  document: null,
+  product: null,
+  start: now - 86_400_000,
+  deadline: now + 2000,
+  deadlineText: null,
+  policyName: 'bench',
+  policy,
+  indicator: null,
+}));
+const seedStart = performance.now();
+const after = await p.$transaction((tx) => startTasks(tx, engine, tasks, now), { timeout: 600_000 });
+await after();
+const seedSeconds = (performance.now() - seedStart) / 1000;
+log(`seeded ${N} tasks in ${seedSeconds.toFixed(1)} s (${Math.round(N / seedSeconds)} tasks/s)`);
+await new Promise((r) => setTimeout(r, Math.max(0, now + 2500 - Date.now())));
+
+// The worker, as users run it; its peak RSS is read from /proc (VmHWM).
+const eventsBefore = await p.taskEvent.count();
+const t0 = performance.now();
+const child = spawn(process.execPath, ['bin/da06.js', 'worker', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+let peakRssMb = 0;
+const sampleRss = () => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    if (m) peakRssMb = Math.max(peakRssMb, Number(m[1]) / 1024);
+  } catch {
+    /* the process is gone */
+  }
+};
+const client = new pg.Client({ connectionString: config.DATABASE_URL });
+await client.connect();
+for (;;) {
+  sampleRss();
+  const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Notification" WHERE kind = 'overdue' AND status = 'sent'`);
+  if ((rows[0] as { n: number }).n >= N) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const seconds = (performance.now() - t0) / 1000;
+sampleRss();
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+const transitions = (await p.taskEvent.count()) - eventsBefore;
+await client.end();
+log(`escalated ${N} tasks to their head in ${seconds.toFixed(1)} s: ${transitions} transitions, peak worker RSS ${peakRssMb.toFixed(0)} MB`);
+
+// The baseline: a bare BullMQ queue, N no-op jobs, same Redis, same concurrency.
+const connection = createRedis(config.REDIS_URL);
+const queue = new Queue('baseline', { connection, prefix });
+for (let i = 0; i < N; i += 1000) {
+  await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
+}
+let done = 0;
+const b0 = performance.now();
+const finished = new Promise<void>((resolve) => {
+  const worker = new Worker('baseline', async () => undefined, { connection: createRedis(config.REDIS_URL), prefix, concurrency });
+  worker.on('completed', () => {
+    done += 1;
+    if (done === N) void worker.close().then(resolve);
+  });
+});
+await finished;
+const baselineSeconds = (performance.now() - b0) / 1000;
+await queue.obliterate({ force: true });
+await queue.close();
+connection.disconnect();
+await engine.close();
+
+if (!values.keep) {
+  const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbUrl.pathname.slice(1)}" WITH (FORCE)`);
+  await admin.end();
+  const redis = createRedis(config.REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+  await rm(outbox, { recursive: true, force: true });
+}
+const transitionsPerSecond = transitions / seconds;
+const baselineJobsPerSecond = N / baselineSeconds;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+log(`baseline: ${N} no-op jobs in ${baselineSeconds.toFixed(2)} s`);
+console.log(
+  JSON.stringify({
+    tasks: N,
+    seconds: round(seconds, 2),
+    transitionsPerSecond: round(transitionsPerSecond),
+    emailsPerSecond: round(N / seconds),
+    baselineJobsPerSecond: round(baselineJobsPerSecond),
+    ratio: round(transitionsPerSecond / baselineJobsPerSecond, 3),
+    workerPeakRssMb: round(peakRssMb),
+    seedTasksPerSecond: round(N / seedSeconds),
+  }),
+);
+process.exit(0);

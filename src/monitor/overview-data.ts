@@ -1,0 +1,85 @@
+import type { EngineDeps } from '../engine/engine-deps.js';
+import { summarizeStatuses, type StatusSummary, type SummaryTask } from '../domain/status-summary.js';
+import { taskContextOf } from './task-context-of.js';
+
+/** A task escalated above its unit, as the overview lists it. */
+export interface EscalatedTask {
+  code: string;
+  title: string;
+  unitName: string;
+  state: string;
+  deadline: number | null;
+  /** When the head was first told, from the machine context. */
+  headAt: number | null;
+  acknowledgedBy: string | null;
+}
+
+/** Everything the overview page shows, read from PostgreSQL as of `asOf`. */
+export interface OverviewData {
+  provinceName: string;
+  timeZone: string;
+  asOf: number;
+  summary: StatusSummary;
+  escalatedToHead: EscalatedTask[];
+  escalatedToChairman: EscalatedTask[];
+}
+
+/** The province in the status classes, the units ranked by on-time rate, and the escalated tasks. */
+export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
+  const asOf = deps.now();
+  const [province, units, tasks] = await Promise.all([
+    deps.prisma.province.findUnique({ where: { id: 1 } }),
+    deps.prisma.unit.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } }),
+    deps.prisma.task.findMany({
+      select: {
+        code: true,
+        title: true,
+        state: true,
+        escalationLevel: true,
+        deadline: true,
+        createdAt: true,
+        completedAt: true,
+        cancelledAt: true,
+        snapshot: true,
+        unit: { select: { code: true, name: true } },
+      },
+      orderBy: { code: 'asc' },
+    }),
+  ]);
+  const summaryTasks: SummaryTask[] = [];
+  const escalatedToHead: EscalatedTask[] = [];
+  const escalatedToChairman: EscalatedTask[] = [];
+  for (const task of tasks) {
+    const context = taskContextOf(task.snapshot);
+    summaryTasks.push({
+      unitCode: task.unit.code,
+      unitName: task.unit.name,
+      history: {
+        createdAt: Math.min(task.createdAt.getTime(), asOf),
+        deadlineHistory: [{ at: task.createdAt.getTime(), deadline: task.deadline?.getTime() ?? null }],
+        completedAt: task.completedAt?.getTime() ?? null,
+        cancelledAt: task.cancelledAt?.getTime() ?? null,
+        breaches: (context?.breaches ?? []).filter((b) => b.kind === 'overdue').map((b) => b.at),
+      },
+    });
+    if (task.escalationLevel === 'none') continue;
+    const line: EscalatedTask = {
+      code: task.code,
+      title: task.title,
+      unitName: task.unit.name,
+      state: task.state,
+      deadline: task.deadline?.getTime() ?? null,
+      headAt: context?.escalation.headAt ?? null,
+      acknowledgedBy: context?.escalation.acknowledgedBy ?? null,
+    };
+    (task.escalationLevel === 'chairman' ? escalatedToChairman : escalatedToHead).push(line);
+  }
+  return {
+    provinceName: province?.name ?? 'Tỉnh',
+    timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
+    asOf,
+    summary: summarizeStatuses(summaryTasks, asOf, units),
+    escalatedToHead,
+    escalatedToChairman,
+  };
+}
