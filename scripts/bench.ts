@@ -26,7 +26,7 @@ const dbUrl = new URL(base.DATABASE_URL);
 dbUrl.pathname = `/da06_bench_${stamp}`;
 const prefix = `da06bench${stamp}`;
 const outbox = await mkdtemp(path.join(os.tmpdir(), 'da06-bench-'));
-const env = { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: prefix, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn', RECONCILE_EVERY: 'PT1H' };
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: prefix, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn', RECONCILE_EVERY: 'PT1H' };
 delete env.SMTP_URL;
 const config = loadConfig(env);
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);

@@ -6,13 +6,12 @@ import { timerJobId } from '../queue/job-id.js';
 import { describeTask, type TaskDescription } from '../../workflows/describe-task.js';
 import { acceptedEventTypes, persistSnapshot, restoreSnapshot } from '../../workflows/task-snapshot.js';
 import { TASK_MACHINE_VERSION } from '../../workflows/task-machine.js';
-import type { TaskContext, TaskEvent, TimerFiredEvent } from '../../workflows/task-types.js';
+import type { NotifyParams, TaskContext, TaskEvent, TimerFiredEvent } from '../../workflows/task-types.js';
 import type { EngineDeps } from './engine-deps.js';
-import { enqueueMail, enqueueTimers, type AfterCommit } from './enqueue.js';
+import type { AfterCommit } from './enqueue.js';
 import { interpretActions, type PlannedTimer } from './interpret-actions.js';
-import { planNotifications } from './notification-plan.js';
 import type { ProvinceContext } from './province-context.js';
-import { loadRolePeople } from './recipients.js';
+import { writeTransitions } from './write-transitions.js';
 
 type Tx = db.Prisma.TransactionClient;
 export type TaskWithUnit = db.Prisma.TaskGetPayload<{ include: { unit: true } }>;
@@ -32,21 +31,31 @@ export interface DispatchResult {
 
 export interface ApplyOptions {
   actor: string;
-  /** The Timer row this event comes from; marked fired in the same transaction. */
+  /** The Timer row this event comes from; marked fired (or dropped) in the same transaction. */
   timerId?: bigint;
+}
+
+/** One event run through a task's machine, in memory: what the transaction must write. */
+export interface TransitionPlan {
+  /** The task before the event. */
+  before: TaskWithUnit;
+  /** The task after it (snapshot, version and derived columns updated), for a following event in the batch. */
+  after: TaskWithUnit;
+  event: MachineEvent;
+  options: ApplyOptions;
+  accepted: boolean;
+  fromState: string;
+  description: TaskDescription;
+  context: TaskContext;
+  cancel: string[];
+  timers: PlannedTimer[];
+  notices: NotifyParams[];
 }
 
 /** The audit name of an event: people's events keep theirs, a timer is named after its delay. */
 export function auditType(event: MachineEvent): string {
   const match = /^xstate\.after\.([^.]+)\./.exec(event.type);
   return match ? `TIMER_${match[1]}` : event.type;
-}
-
-function payloadOf(event: MachineEvent): db.Prisma.InputJsonValue {
-  const rest: Record<string, unknown> = { ...event };
-  delete rest.type;
-  delete rest.at;
-  return rest as db.Prisma.InputJsonValue;
 }
 
 /** The status class stored with the task, from its current context (history-aware queries use `summary`). */
@@ -78,6 +87,44 @@ export function timerRows(taskId: number, version: number, timers: readonly Plan
 }
 
 /**
+ * Runs one event through a task's machine without writing anything. A people's event the state does not
+ * accept throws `EventNotAcceptedError`; a timer for a state already left yields a plan that only drops it.
+ */
+export function planTransition(province: ProvinceContext, task: TaskWithUnit, event: MachineEvent, options: ApplyOptions): TransitionPlan {
+  const snapshot = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+  const before = describeTask(snapshot);
+  if (!snapshot.can(event as TaskEvent)) {
+    if (options.timerId === undefined) {
+      const reason =
+        event.type === 'DEADLINE_EXTENDED' && before.phase === 'overdue'
+          ? 'it is already overdue; use --force to extend anyway (the breach stays recorded)'
+          : undefined;
+      throw new EventNotAcceptedError(task.code, event.type, before.state, acceptedEventTypes(snapshot), reason);
+    }
+    return { before: task, after: task, event, options, accepted: false, fromState: before.state, description: before, context: snapshot.context, cancel: [], timers: [], notices: [] };
+  }
+  const [next, actions] = transition(province.machine, snapshot, event as TaskEvent);
+  const { cancel, timers, notices } = interpretActions(actions, event.at);
+  const after = describeTask(next);
+  const context = next.context;
+  const updated: TaskWithUnit = {
+    ...task,
+    snapshot: persistSnapshot(next) as db.Prisma.JsonValue,
+    machineVersion: TASK_MACHINE_VERSION,
+    state: after.state,
+    statusClass: statusClassOf(context, after, event.at),
+    escalationLevel: after.escalationLevel,
+    underperforming: after.underperforming,
+    deadline: after.deadline === null ? null : new Date(after.deadline),
+    completedAt: after.phase === 'completed' && context.completedAt !== null ? new Date(context.completedAt) : null,
+    cancelledAt: after.phase === 'cancelled' ? new Date(event.at) : null,
+    version: task.version + 1,
+    ...(event.type === 'POLICY_CHANGED' ? { policy: event.policy as unknown as db.Prisma.JsonValue } : {}),
+  };
+  return { before: task, after: updated, event, options, accepted: true, fromState: before.state, description: after, context, cancel: [...cancel], timers, notices };
+}
+
+/**
  * Runs one event through a locked task's machine and writes, in the caller's transaction, the snapshot, the
  * audit event, the Timer rows set and cancelled and the outbox rows; returns what to enqueue after commit.
  */
@@ -89,109 +136,7 @@ export async function applyTransition(
   event: MachineEvent,
   options: ApplyOptions,
 ): Promise<{ result: DispatchResult; afterCommit: AfterCommit }> {
-  const snapshot = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
-  const before = describeTask(snapshot);
-  const settledAt = new Date(deps.now());
-  if (!snapshot.can(event as TaskEvent)) {
-    if (options.timerId !== undefined) {
-      // A wake-up for a state the task has left (its cancel raced the job): drop it, change nothing else.
-      await tx.timer.update({ where: { id: options.timerId }, data: { state: 'cancelled', settledAt } });
-      return { result: { ...resultOf(task.code, task.version, before, 0, 0), applied: false }, afterCommit: async () => {} };
-    }
-    const reason =
-      event.type === 'DEADLINE_EXTENDED' && before.phase === 'overdue'
-        ? 'it is already overdue; use --force to extend anyway (the breach stays recorded)'
-        : undefined;
-    throw new EventNotAcceptedError(task.code, event.type, before.state, acceptedEventTypes(snapshot), reason);
-  }
-  const [next, actions] = transition(province.machine, snapshot, event as TaskEvent);
-  const { cancel, timers, notices } = interpretActions(actions, event.at);
-  const after = describeTask(next);
-  const version = task.version + 1;
-  const context = next.context;
-
-  if (options.timerId !== undefined) {
-    await tx.timer.update({ where: { id: options.timerId }, data: { state: 'fired', settledAt } });
-  }
-  const updated = await tx.task.updateMany({
-    where: { id: task.id, version: task.version },
-    data: {
-      snapshot: persistSnapshot(next) as db.Prisma.InputJsonValue,
-      machineVersion: TASK_MACHINE_VERSION,
-      state: after.state,
-      statusClass: statusClassOf(context, after, event.at),
-      escalationLevel: after.escalationLevel,
-      underperforming: after.underperforming,
-      deadline: after.deadline === null ? null : new Date(after.deadline),
-      completedAt: after.phase === 'completed' && context.completedAt !== null ? new Date(context.completedAt) : null,
-      cancelledAt: after.phase === 'cancelled' ? new Date(event.at) : null,
-      version,
-      ...(event.type === 'POLICY_CHANGED' ? { policy: event.policy as unknown as db.Prisma.InputJsonValue } : {}),
-    },
-  });
-  if (updated.count !== 1) throw new Error(`Task "${task.code}" changed under a lock; this is a bug (version ${task.version}).`);
-  await tx.taskEvent.create({
-    data: {
-      taskId: task.id,
-      version,
-      type: auditType(event),
-      at: new Date(event.at),
-      actor: options.actor,
-      fromState: before.state,
-      toState: after.state,
-      payload: payloadOf(event),
-    },
-  });
-  if (event.type === 'PROGRESS_REPORTED') {
-    await tx.progressReport.create({ data: { taskId: task.id, value: event.value, at: new Date(event.at), source: options.actor } });
-  }
-  if (cancel.size > 0) {
-    await tx.timer.updateMany({
-      where: { taskId: task.id, sendId: { in: [...cancel] }, state: 'pending' },
-      data: { state: 'cancelled', settledAt },
-    });
-  }
-  const newTimers = timerRows(task.id, version, timers);
-  if (newTimers.length) await tx.timer.createMany({ data: newTimers });
-
-  let mail: { id: bigint; nextAttemptAt: Date; attempts: number }[] = [];
-  if (notices.length) {
-    const [people, previous] = await Promise.all([
-      loadRolePeople(tx, task, province.standingAgencyCode),
-      tx.notification.findMany({
-        where: { taskId: task.id },
-        orderBy: { id: 'asc' },
-        select: { kind: true, createdAt: true, recipients: true, messageId: true },
-      }),
-    ]);
-    const rows = planNotifications(
-      {
-        config: deps.config,
-        province,
-        task,
-        version,
-        context,
-        eventType: event.type,
-        decidedAt: event.at,
-        people,
-        previous: previous.map((p) => ({ kind: p.kind as never, at: p.createdAt.getTime(), to: p.recipients })),
-        threadRoot: previous[0]?.messageId ?? null,
-      },
-      notices,
-    );
-    if (rows.length) {
-      mail = await tx.notification.createManyAndReturn({ data: rows, select: { id: true, nextAttemptAt: true, attempts: true } });
-    }
-  }
-  return {
-    result: { ...resultOf(task.code, version, after, 1, mail.length), applied: true },
-    afterCommit: async () => {
-      await enqueueTimers(deps, newTimers.map((t) => ({ jobId: t.jobId, fireAt: t.fireAt as Date })));
-      await enqueueMail(deps, mail);
-    },
-  };
-}
-
-function resultOf(code: string, version: number, d: TaskDescription, transitions: number, notifications: number): Omit<DispatchResult, 'applied'> {
-  return { code, version, state: d.state, escalationLevel: d.escalationLevel, transitions, notifications };
+  const plan = planTransition(province, task, event, options);
+  const { results, afterCommit } = await writeTransitions(tx, deps, province, [plan]);
+  return { result: results[0] as DispatchResult, afterCommit };
 }

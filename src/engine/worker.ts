@@ -3,7 +3,8 @@ import { createMailTransport, type MailTransport } from '../mail/transport.js';
 import { createRedis } from '../queue/connection.js';
 import { QUEUE_NAMES } from '../queue/queue-names.js';
 import type { EngineDeps } from './engine-deps.js';
-import { fireTimer } from './fire-timer.js';
+import { fireTimers, type FireOutcome } from './fire-timer.js';
+import { createMicroBatcher } from './micro-batcher.js';
 import { reconcile } from './reconcile.js';
 import { sendNotification } from './send-notification.js';
 
@@ -22,8 +23,10 @@ export interface RunningWorker {
   ready: Promise<void>;
 }
 
-// Only one process reconciles at a time (others skip that round); the lease outlives a slow pass.
-const RECONCILE_LEASE_MS = 10 * 60_000;
+// Only one process reconciles at a time (others skip that round). The lease is short and renewed while the
+// pass runs, so a worker killed mid-pass (SIGKILL, OOM) blocks the others' reconcile for seconds, not minutes.
+const RECONCILE_LEASE_MS = 15_000;
+const RENEW_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
 
 /** Starts the timer, mail and maintenance workers of one process: the composition root of `da06 worker`. */
 export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): RunningWorker {
@@ -31,13 +34,20 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
   const connection = createRedis(deps.config.REDIS_URL);
   const common = { connection, prefix: deps.config.QUEUE_PREFIX, autorun: true };
 
+  // Jobs in hand are fired together, one transaction per batch: a storm of due timers costs a few
+  // round trips per batch instead of per task. Batch size follows the worker's concurrency.
+  const timerConcurrency = options.timerConcurrency ?? 64;
+  const batcher = createMicroBatcher<string, FireOutcome>((ids) => fireTimers(deps, ids), {
+    maxSize: Math.max(1, Math.floor(timerConcurrency / 2)),
+    maxWaitMs: 5,
+  });
   const timers = new Worker(
     QUEUE_NAMES.timers,
     async (job) => {
-      const outcome = await fireTimer(deps, (job.data as { jobId: string }).jobId);
+      const outcome = await batcher.submit((job.data as { jobId: string }).jobId);
       return outcome.fired ? { state: outcome.result.state, lateMs: outcome.lateMs } : { dropped: outcome.reason };
     },
-    { ...common, concurrency: options.timerConcurrency ?? 8 },
+    { ...common, concurrency: timerConcurrency },
   );
   const mail = new Worker(
     QUEUE_NAMES.mail,
@@ -57,10 +67,14 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
       const owner = `${process.pid}-${Math.random().toString(36).slice(2)}`;
       const locked = await connection.set(key, owner, 'PX', RECONCILE_LEASE_MS, 'NX');
       if (locked !== 'OK') return;
+      const renew = setInterval(() => {
+        connection.eval(RENEW_IF_OWNER, 1, key, owner, RECONCILE_LEASE_MS).catch(() => {});
+      }, RECONCILE_LEASE_MS / 3);
       try {
         await reconcile(deps, { full });
         for (const task of options.maintenance ?? []) await task(deps);
       } finally {
+        clearInterval(renew);
         if ((await connection.get(key)) === owner) await connection.del(key);
       }
     } catch (error) {

@@ -29,7 +29,9 @@ export async function importSeed(deps: EngineDeps, seed: ValidSeed, options: Imp
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
   );
+  const committed = performance.now();
   for (const afterCommit of afterCommits) await afterCommit();
+  deps.logger.debug({ transactionSeconds: (committed - started) / 1000, enqueueSeconds: (performance.now() - committed) / 1000 }, 'seed phases');
   outcome.seconds = Math.round((performance.now() - started) / 10) / 100;
   deps.logger.info(
     { file: options.file, dryRun: options.dryRun, seconds: outcome.seconds, tasks: outcome.counts.tasks, updates: outcome.updates.length },

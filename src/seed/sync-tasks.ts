@@ -61,7 +61,9 @@ export async function syncTasks(tx: Tx, deps: EngineDeps, seed: ValidSeed, outco
 
   for (let i = 0; i < fresh.length; i += START_CHUNK) {
     const chunk = fresh.slice(i, i + START_CHUNK);
+    const t0 = performance.now();
     afterCommits.push(await startTasks(tx, deps, chunk.map(({ task }) => newTaskInput(task, options.at)), options.at));
+    deps.logger.debug({ tasks: chunk.length, seconds: (performance.now() - t0) / 1000 }, 'startTasks chunk');
     await tx.$executeRaw`
       UPDATE "Task" AS t SET "seedHash" = v.hash
       FROM (SELECT unnest(${chunk.map((c) => c.task.code)}::text[]) AS code, unnest(${chunk.map((c) => c.hash)}::text[]) AS hash) AS v

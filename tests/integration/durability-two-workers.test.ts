@@ -29,7 +29,7 @@ describe('two workers on the same database and Redis, 200 tasks falling due toge
 
   it('emails every head and then the chairman, each exactly once', async () => {
     await smtp.waitFor((m) => allReceived(m, codes, 'escalation') && allReceived(m, codes, 'overdue'), 40_000);
-    // Let any stray duplicate that was already on its way arrive before counting.
+    // Every row marked sent means no send is still under way that could deliver a duplicate later.
     const settled = await h.engine.prisma.notification.count({ where: { status: { not: 'sent' } } });
     expect(settled).toBe(0);
     const ledger = deliveryLedger(smtp.messages);

@@ -75,3 +75,21 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T>, timeou
 export function stormCodes(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
 }
+
+/** Resolves once every kind in `kinds` has reached every task in `codes`; on timeout, names what is missing (not 600 subjects). */
+export async function waitForDeliveries(
+  sink: { messages: ParsedMail[]; waitFor(p: (m: ParsedMail[]) => boolean, t?: number): Promise<ParsedMail[]> },
+  codes: readonly string[],
+  kinds: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    await sink.waitFor((m) => kinds.every((k) => allReceived(m, codes, k)), timeoutMs);
+  } catch {
+    const missing = kinds.flatMap((k) => {
+      const got = new Set(sink.messages.filter((m) => tagOf(m).kind === k).map((m) => tagOf(m).task));
+      return codes.filter((c) => !got.has(c)).map((c) => `${c}|${k}`);
+    });
+    throw new Error(`after ${timeoutMs} ms, ${missing.length} email(s) never arrived: ${missing.slice(0, 20).join(', ')}`);
+  }
+}

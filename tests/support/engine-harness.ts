@@ -29,8 +29,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** The engine's clock (default `Date.now`), e.g. a controlled clock for send windows and the digest. */
+  now?: () => number;
+}
+
 /** A fresh database, queue prefix and engine, with a small province: chairman, a department, an external unit, the police. */
-export async function createHarness(label: string, env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(label: string, env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase(label);
   const queue = createTestQueuePrefix(label);
   const fullEnv = {
@@ -43,7 +48,7 @@ export async function createHarness(label: string, env: Record<string, string> =
     ...env,
   };
   const config = loadConfig(fullEnv);
-  const engine = await openEngine(config, createLogger('silent', 'stderr'));
+  const engine = await openEngine(config, createLogger('silent', 'stderr'), options.now ? { now: options.now } : {});
   const p = engine.prisma;
   await p.province.create({ data: { id: 1, name: 'Tỉnh Thử nghiệm', timeZone: 'Asia/Ho_Chi_Minh', standingAgencyCode: 'CA', extraHolidays: [], workingDays: [] } });
   await p.official.create({ data: { role: 'chairman', name: 'Nguyễn Văn Chủ', title: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' } });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
 import { registerReconcile } from './reconcile.js';
 import { registerSeed } from './seed.js';
+import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerTaskEvents } from './task-events.js';
 import { registerTaskShow } from './task-show.js';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerTaskEvents(program);
   registerReconcile(program);
   registerSeed(program);
+  registerServe(program);
 }

@@ -9,11 +9,11 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('run the timer, mail and maintenance workers until SIGINT/SIGTERM')
-    .option('--concurrency <n>', 'timer jobs processed at once', '8')
+    .option('--concurrency <n>', 'timer jobs in hand at once (fired in batches of half as many)', '64')
     .action(async (options: { concurrency: string }) => {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL, 'stdout');
-      const engine = await openEngine(config, logger, { poolSize: Number(options.concurrency) + 6 });
+      const engine = await openEngine(config, logger, { poolSize: 12 });
       const { digestMaintenance } = await import('../../engine/digest.js');
       const worker = startWorker(engine, { timerConcurrency: Number(options.concurrency), maintenance: [digestMaintenance] });
       logger.info({ queuePrefix: config.QUEUE_PREFIX, mail: config.SMTP_URL ? 'smtp' : config.MAIL_OUTBOX_DIR }, 'worker started');

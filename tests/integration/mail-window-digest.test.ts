@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestMaintenance } from '../../src/engine/digest.js';
+import { sendNotification } from '../../src/engine/send-notification.js';
+import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
+import { statusSummary } from '../../src/monitor/status-summary.js';
+import type { TaskContext } from '../../workflows/task-types.js';
+import type { TaskPolicy } from '../../workflows/task-policy.js';
+import { createControlledClock, type ControlledClock } from '../support/controlled-clock.js';
+import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
+import { addressesOf, headerOf, headerValues, HTML_TAG } from '../support/parsed-mail.js';
+import { runDueTimers } from '../support/run-due-timers.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+
+const vn = (local: string): number => Date.parse(`${local}+07:00`);
+
+describe('a notice decided outside office hours', () => {
+  const OFFICE_HOURS: TaskPolicy = {
+    ...SECONDS_POLICY,
+    remindBefore: [],
+    sendWindow: { from: '07:30', to: '17:00', workingDaysOnly: true },
+  };
+  const SATURDAY_EVENING = vn('2024-03-16T20:00:00');
+  const MONDAY_OPENING = vn('2024-03-18T07:30:00');
+  let clock: ControlledClock;
+  let h: Harness;
+  let smtp: SmtpSink;
+  let transport: MailTransport;
+
+  beforeAll(async () => {
+    clock = createControlledClock(vn('2024-03-16T19:00:00'));
+    smtp = await startSmtpSink();
+    h = await createHarness('mail-window', { SMTP_URL: smtp.url }, { now: clock.now });
+    transport = createMailTransport({ smtpUrl: smtp.url, outboxDir: '/nonexistent' });
+    await h.addTasks([{ code: 'W-SAT', deadline: SATURDAY_EVENING, policyName: 'office-hours', policy: OFFICE_HOURS }]);
+    // The worker picks the deadline up half a minute late: the decision still belongs to 20:00.
+    clock.set(SATURDAY_EVENING + 30_000);
+    await runDueTimers(h.engine);
+  });
+
+  afterAll(async () => {
+    transport?.close();
+    await h?.close();
+    await smtp?.close();
+  });
+
+  const outbox = () => h.engine.prisma.notification.findMany({ where: { task: { code: 'W-SAT' } }, orderBy: { id: 'asc' } });
+
+  it('records the escalations at the event times, Saturday night, not when the email may leave', async () => {
+    const task = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'W-SAT' }, include: { events: { orderBy: { id: 'asc' } } } });
+    expect(task.state).toMatch(/overdue/);
+    expect(task.escalationLevel).toBe('chairman');
+    const context = (task.snapshot as unknown as { context: TaskContext }).context;
+    expect(context.escalation.headAt).toBe(SATURDAY_EVENING);
+    expect(context.escalation.lastNoticeAt).toBe(SATURDAY_EVENING + 3000);
+    const at = (type: string) => task.events.find((e) => e.type === type)?.at.getTime();
+    expect(at('TIMER_untilDeadline')).toBe(SATURDAY_EVENING);
+    expect(at('TIMER_untilHeadEscalation')).toBe(SATURDAY_EVENING);
+    expect(at('TIMER_untilChairmanEscalation')).toBe(SATURDAY_EVENING + 3000);
+  });
+
+  it('holds both emails until the window opens on Monday 07:30', async () => {
+    const rows = await outbox();
+    expect(rows.map((r) => r.kind)).toEqual(['overdue', 'escalation']);
+    expect(rows.map((r) => (r.view as { decidedAt: number }).decidedAt)).toEqual([SATURDAY_EVENING, SATURDAY_EVENING + 3000]);
+    for (const row of rows) {
+      expect(row.status).toBe('pending');
+      expect(row.notBefore.getTime()).toBe(MONDAY_OPENING);
+      expect(row.nextAttemptAt.getTime()).toBe(MONDAY_OPENING);
+    }
+  });
+
+  it('counts the held emails as pending in `status`', async () => {
+    const status = await statusSummary(h.engine);
+    expect(status.notifications).toMatchObject({ pending: 2, sent: 0, failed: 0, heldForSendWindow: 2 });
+    expect(status.tasks).toMatchObject({ total: 1, overdue: 1, escalatedToHead: 0, escalatedToChairman: 1 });
+  });
+
+  it('does not send them before the opening, and sends them once the window opens', async () => {
+    const rows = await outbox();
+    for (const at of [SATURDAY_EVENING + 60_000, vn('2024-03-17T10:00:00'), vn('2024-03-18T07:29:00')]) {
+      clock.set(at);
+      for (const row of rows) expect(await sendNotification(h.engine, transport, row.id), new Date(at).toISOString()).toBe('skipped');
+    }
+    expect(smtp.messages).toHaveLength(0);
+    clock.set(MONDAY_OPENING);
+    for (const row of rows) expect(await sendNotification(h.engine, transport, row.id)).toBe('sent');
+    const mails = await smtp.waitFor((m) => m.length === 2);
+    expect(mails.map((m) => headerOf(m, 'x-da06-task'))).toEqual(['W-SAT', 'W-SAT']);
+    expect(mails.map((m) => headerOf(m, 'x-da06-kind'))).toEqual(['overdue', 'escalation']);
+    expect(addressesOf(mails[0]!.to)).toEqual(['giamdoc.stttt@example.gov.vn']);
+    expect(addressesOf(mails[1]!.to)).toEqual(['chutich@example.gov.vn']);
+    expect(mails[1]!.inReplyTo).toBe(mails[0]!.messageId);
+    for (const mail of mails) expect(mail.date?.getTime()).toBe(MONDAY_OPENING);
+    for (const row of await outbox()) {
+      expect(row.status).toBe('sent');
+      expect(row.sentAt?.getTime()).toBe(MONDAY_OPENING);
+    }
+    expect((await statusSummary(h.engine)).notifications).toMatchObject({ pending: 0, sent: 2, heldForSendWindow: 0 });
+    // Sent is final: another send job for a row does nothing.
+    expect(await sendNotification(h.engine, transport, rows[0]!.id)).toBe('skipped');
+    expect(smtp.messages).toHaveLength(2);
+  });
+});
+
+describe("the chairman's daily digest", () => {
+  const DEADLINE = vn('2024-03-19T10:00:00'); // a Tuesday
+  const WEDNESDAY = '2024-03-20';
+  let clock: ControlledClock;
+  let h: Harness;
+  let smtp: SmtpSink;
+  let transport: MailTransport;
+
+  beforeAll(async () => {
+    clock = createControlledClock(vn('2024-03-19T09:00:00'));
+    smtp = await startSmtpSink();
+    h = await createHarness('mail-digest', { SMTP_URL: smtp.url, DIGEST_AT: '07:30' }, { now: clock.now });
+    transport = createMailTransport({ smtpUrl: smtp.url, outboxDir: '/nonexistent' });
+    await h.addTasks([
+      { code: 'D-STTTT-1', title: 'Số hóa hồ sơ hộ tịch', deadline: DEADLINE },
+      { code: 'D-STTTT-2', title: 'Kết nối cổng dịch vụ công với Cơ sở dữ liệu quốc gia về dân cư', deadline: DEADLINE },
+      { code: 'D-CA', title: 'Cấp căn cước cho người dân', unitCode: 'CA', deadline: DEADLINE },
+      { code: 'D-BHXH', title: 'Đồng bộ dữ liệu bảo hiểm', unitCode: 'BHXH', deadline: DEADLINE },
+      { code: 'D-LATER', title: 'Nhiệm vụ chưa đến hạn', deadline: vn('2024-04-30T17:00:00') },
+    ]);
+    // Past the deadline and escalateToChairmanAfter (3 s): three tasks reach the chairman, BHXH stops at its head.
+    clock.set(vn('2024-03-19T10:05:00'));
+    await runDueTimers(h.engine);
+  });
+
+  afterAll(async () => {
+    transport?.close();
+    await h?.close();
+    await smtp?.close();
+  });
+
+  const digests = () => h.engine.prisma.notification.findMany({ where: { kind: 'digest' }, orderBy: { id: 'asc' } });
+
+  it('has three chairman-level tasks to report, each with its own escalation email', async () => {
+    const tasks = await h.engine.prisma.task.findMany({ orderBy: { code: 'asc' } });
+    expect(Object.fromEntries(tasks.map((t) => [t.code, t.escalationLevel]))).toEqual({
+      'D-BHXH': 'head',
+      'D-CA': 'chairman',
+      'D-LATER': 'none',
+      'D-STTTT-1': 'chairman',
+      'D-STTTT-2': 'chairman',
+    });
+    const escalations = await h.engine.prisma.notification.findMany({ where: { kind: 'escalation' }, include: { task: true } });
+    expect(escalations.map((n) => n.task?.code).sort()).toEqual(['D-CA', 'D-STTTT-1', 'D-STTTT-2']);
+  });
+
+  it('prepares nothing on a working day before DIGEST_AT', async () => {
+    clock.set(vn(`${WEDNESDAY}T07:29:00`));
+    expect(await digestMaintenance(h.engine)).toBe('not due');
+    expect(await digests()).toHaveLength(0);
+  });
+
+  it('sends one digest to the chairman after DIGEST_AT, listing the chairman-level tasks by unit', async () => {
+    clock.set(vn(`${WEDNESDAY}T07:31:00`));
+    expect(await digestMaintenance(h.engine)).toBe('created');
+    const [row] = await digests();
+    expect(await sendNotification(h.engine, transport, row!.id)).toBe('sent');
+    const [mail] = await smtp.waitFor((m) => m.length === 1);
+    expect(mail!.subject).toBe('[Đề án 06] Tổng hợp nhiệm vụ cần Chủ tịch chỉ đạo ngày 20/03/2024');
+    expect(addressesOf(mail!.to)).toEqual(['chutich@example.gov.vn']);
+    expect(addressesOf(mail!.cc)).toEqual([]);
+    expect(headerOf(mail!, 'x-da06-kind')).toBe('digest');
+    expect(headerValues(mail!, 'X-DA06-Task').sort()).toEqual(['D-CA', 'D-STTTT-1', 'D-STTTT-2']);
+    const text = mail!.text!;
+    expect(text).not.toMatch(HTML_TAG);
+    expect(text).toContain('Kính gửi: Chủ tịch UBND tỉnh');
+    expect(text).toContain('có 3 nhiệm vụ của 2 đơn vị');
+    const stttt = text.indexOf('1. Sở Thông tin và Truyền thông (2 nhiệm vụ)');
+    const ca = text.indexOf('2. Công an tỉnh (1 nhiệm vụ)');
+    expect(stttt).toBeGreaterThan(-1);
+    expect(ca).toBeGreaterThan(stttt);
+    for (const code of ['D-STTTT-1', 'D-STTTT-2']) expect(text.indexOf(`[${code}]`)).toBeGreaterThan(stttt);
+    for (const code of ['D-STTTT-1', 'D-STTTT-2']) expect(text.indexOf(`[${code}]`)).toBeLessThan(ca);
+    expect(text.indexOf('[D-CA]')).toBeGreaterThan(ca);
+    expect(text).toContain('Kết nối cổng dịch vụ công với Cơ sở dữ liệu quốc gia về dân cư');
+    expect(text).not.toContain('D-BHXH');
+    expect(text).not.toContain('D-LATER');
+    expect(text).toContain('Trân trọng./.');
+    const html = mail!.html as string;
+    expect(html).toContain('Kính gửi');
+    expect(html).toContain('Sở Thông tin và Truyền thông');
+    expect(html).toContain('Trân trọng./.');
+  });
+
+  it('adds nothing when the maintenance runs again the same day', async () => {
+    clock.set(vn(`${WEDNESDAY}T16:00:00`));
+    expect(await digestMaintenance(h.engine)).toBe('exists');
+    expect(await digests()).toHaveLength(1);
+    const [row] = await digests();
+    expect(await sendNotification(h.engine, transport, row!.id)).toBe('skipped');
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('prepares nothing on a Sunday', async () => {
+    clock.set(vn('2024-03-24T09:00:00'));
+    expect(await digestMaintenance(h.engine)).toBe('not due');
+    expect(await digests()).toHaveLength(1);
+  });
+});
