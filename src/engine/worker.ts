@@ -52,7 +52,7 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
   const mail = new Worker(
     QUEUE_NAMES.mail,
     async (job) => sendNotification(deps, transport, BigInt((job.data as { notificationId: string }).notificationId)),
-    { ...common, concurrency: options.mailConcurrency ?? 4 },
+    { ...common, concurrency: options.mailConcurrency ?? 16 },
   );
   for (const w of [timers, mail]) {
     w.on('failed', (job, error) => deps.logger.error({ queue: w.name, job: job?.id, err: error.message }, 'job failed'));

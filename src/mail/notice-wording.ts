@@ -37,8 +37,26 @@ export function workingDays(n: number): string {
 
 /** How a person is addressed: `Giám đốc Sở Y tế`; without a title, their name and unit. */
 export function addressOf(person: Person): string {
-  if (person.title) return person.unitName ? `${person.title} ${person.unitName}` : `${person.title} ${person.name}`;
+  if (person.title) return person.unitName ? joinTitle(person.title, person.unitName) : `${person.title} ${person.name}`;
   return person.unitName ? `${person.name} (${person.unitName})` : person.name;
+}
+
+/**
+ * Joins an office and its unit without saying a word twice: `Giám đốc Sở` + `Sở Y tế` → `Giám đốc Sở Y tế`;
+ * a title that already names the unit (`Giám đốc Công an tỉnh` + `Công an tỉnh`) is kept as it is.
+ */
+export function joinTitle(title: string, unitName: string): string {
+  const t = title.trim();
+  const u = unitName.trim();
+  if (t.toLowerCase().endsWith(u.toLowerCase())) return t;
+  const titleWords = t.split(/\s+/);
+  const unitWords = u.split(/\s+/);
+  for (let n = Math.min(titleWords.length - 1, unitWords.length); n > 0; n -= 1) {
+    const tail = titleWords.slice(-n).join(' ').toLowerCase();
+    const head = unitWords.slice(0, n).join(' ').toLowerCase();
+    if (tail === head) return [...titleWords.slice(0, -n), ...unitWords].join(' ');
+  }
+  return `${t} ${u}`;
 }
 
 /** External units (BHXH, banks…) are asked, never directed. */

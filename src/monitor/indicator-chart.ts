@@ -27,17 +27,18 @@ export function indicatorChart(input: IndicatorChartInput): SafeHtml {
   const x0 = Math.min(start, ...reports.map((r) => r.at));
   const x1 = Math.max(deadline ?? Math.max(now, lastReport), lastReport, x0 + 86_400_000);
   const values = [indicator.baseline, indicator.target, ...reports.map((r) => r.value), ...(forecast === null ? [] : [forecast])];
-  const [y0, y1] = niceRange(Math.min(...values), Math.max(...values));
+  const ticks = niceTicks(Math.min(...values), Math.max(...values));
+  const y0 = ticks[0] as number;
+  const y1 = ticks[ticks.length - 1] as number;
   const sx = (t: number) => M.left + ((t - x0) / (x1 - x0)) * (W - M.left - M.right);
   const sy = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0)) * (H - M.top - M.bottom);
   const f = (n: number) => n.toFixed(1);
   const unit = indicator.unit.trim();
   const withUnit = (v: number) => `${formatNumber(v)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
 
-  const ticks = Array.from({ length: 5 }, (_, i) => y0 + ((y1 - y0) * i) / 4);
   const grid = ticks.map(
     (v) => html`<line x1="${M.left}" x2="${W - M.right}" y1="${f(sy(v))}" y2="${f(sy(v))}" stroke="${COLORS.grid}"/>
-<text x="${M.left - 8}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="12" fill="#616e7c">${formatNumber(v, 1)}</text>`,
+<text x="${M.left - 8}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="12" fill="#616e7c">${formatNumber(v)}</text>`,
   );
   const xLabels = [
     { t: x0, anchor: 'start' },
@@ -69,15 +70,18 @@ export function indicatorChart(input: IndicatorChartInput): SafeHtml {
       ? ''
       : html`${last ? html`<line class="forecast" x1="${f(sx(last.at))}" y1="${f(sy(last.value))}" x2="${f(sx(deadline))}" y2="${f(sy(forecast))}" stroke="${COLORS.forecast}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/>` : ''}
 <circle class="forecast-point" data-value="${forecast}" cx="${f(sx(deadline))}" cy="${f(sy(forecast))}" r="5" fill="#fff" stroke="${COLORS.forecast}" stroke-width="2"><title>Dự báo khi đến hạn: ${withUnit(forecast)}</title></circle>
-<text x="${W - M.right + 6}" y="${f(sy(forecast) + (Math.abs(sy(forecast) - sy(indicator.target)) < 14 ? 16 : 4))}" font-size="12" fill="${COLORS.forecast}">Dự báo ${withUnit(forecast)}</text>`;
+<text x="${W - M.right + 6}" y="${f(sy(forecast) + (Math.abs(sy(forecast) - sy(indicator.target)) < 14 ? 16 : 4))}" font-size="12" fill="${COLORS.forecast}">Dự báo ${withUnit(Math.round(forecast * 10) / 10)}</text>`;
 
-  const legend = [
+  const legendItems = [
     { label: 'Giá trị báo cáo', color: COLORS.report, dash: '' },
     ...(deadline === null ? [] : [{ label: 'Lộ trình kế hoạch', color: COLORS.planned, dash: '6 4' }]),
     { label: 'Mục tiêu', color: COLORS.target, dash: '2 3' },
     ...(forecast === null || deadline === null ? [] : [{ label: 'Dự báo', color: COLORS.forecast, dash: '1 4' }]),
-  ].map(
-    (item, i) => html`<g transform="translate(${M.left + i * 150},${H - 10})"><line x1="0" x2="24" y1="-4" y2="-4" stroke="${item.color}" stroke-width="2.5" ${item.dash ? new SafeHtml(`stroke-dasharray="${item.dash}"`) : ''}/><text x="30" y="0" font-size="12" fill="#1f2933">${item.label}</text></g>`,
+  ];
+  // Each legend item is as wide as its label (about 7 px a character at 12 px) plus its swatch and a gap.
+  const offsets = legendItems.reduce<number[]>((xs, _item, i) => [...xs, i === 0 ? 0 : (xs[i - 1] as number) + 30 + legendItems[i - 1]!.label.length * 7 + 24], []);
+  const legend = legendItems.map(
+    (item, i) => html`<g transform="translate(${M.left + (offsets[i] ?? 0)},${H - 10})"><line x1="0" x2="24" y1="-4" y2="-4" stroke="${item.color}" stroke-width="2.5" ${item.dash ? new SafeHtml(`stroke-dasharray="${item.dash}"`) : ''}/><text x="30" y="0" font-size="12" fill="#1f2933">${item.label}</text></g>`,
   );
 
   const title = `Chỉ tiêu ${indicator.name}: ${sorted.length} lần báo cáo, mục tiêu ${withUnit(indicator.target)}`;
@@ -90,10 +94,15 @@ ${nowMark}${planned}${target}${forecastMark}${line}${points}${legend}
 </svg>`;
 }
 
-/** A y range that contains [lo, hi] with a margin, never empty. */
-function niceRange(lo: number, hi: number): [number, number] {
+/** Round y ticks (a step of 1, 2 or 5 times a power of ten) covering [lo, hi] with a little room, never empty. */
+function niceTicks(lo: number, hi: number): number[] {
   const span = hi - lo || Math.abs(hi) || 1;
-  const pad = span * 0.12;
-  const bottom = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
-  return [bottom, hi + pad];
+  const rough = (span * 1.15) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
+  const bottom = Math.floor((lo - span * 0.05) / step) * step;
+  const start = lo >= 0 && bottom < 0 ? 0 : bottom;
+  const ticks: number[] = [];
+  for (let v = start; v < hi + span * 0.05 + step; v += step) ticks.push(Math.round(v / step) * step);
+  return ticks;
 }

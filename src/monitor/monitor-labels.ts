@@ -4,6 +4,7 @@
  */
 
 const STATES: Record<string, string> = {
+  none: 'Mới giao',
   'active.onTrack': 'Đang thực hiện, đúng tiến độ',
   'active.atRisk': 'Đang thực hiện, chậm tiến độ',
   overdue: 'Quá hạn',

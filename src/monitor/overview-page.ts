@@ -43,7 +43,7 @@ ${escalatedSection('Nhiệm vụ đã báo cáo Thủ trưởng đơn vị', 'es
 function escalatedSection(title: string, id: string, tasks: readonly EscalatedTask[], timeZone: string): SafeHtml {
   const rows = tasks.map(
     (t) => html`<tr>
-<td><a href="/tasks/${encodeURIComponent(t.code)}">${t.code}</a></td><td>${t.title}</td><td>${t.unitName}</td>
+<td class="code"><a href="/tasks/${encodeURIComponent(t.code)}">${t.code}</a></td><td>${t.title}</td><td>${t.unitName}</td>
 <td>${stateLabel(t.state)}</td><td>${t.deadline === null ? 'Thường xuyên' : formatDate(t.deadline, timeZone)}</td>
 <td>${t.headAt === null ? '—' : formatDateTime(t.headAt, timeZone)}</td>
 <td>${t.acknowledgedBy ? html`<span class="badge ok">Đã tiếp nhận</span> <span class="muted">${t.acknowledgedBy}</span>` : html`<span class="badge warn">Chưa tiếp nhận</span>`}</td></tr>`,

@@ -24,6 +24,7 @@ th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);verti
 th{background:#eef2f7;font-weight:600;font-size:13px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr:last-child td{border-bottom:0}
+.nowrap,table.timeline td:first-child,td.code{white-space:nowrap}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e5e7eb;white-space:nowrap}
 .badge.ok{background:#dcfce7;color:var(--ok)}.badge.late{background:#fee2e2;color:var(--late)}
 .badge.warn{background:#fef3c7;color:#92400e}.badge.info{background:#dbeafe;color:#1e40af}
@@ -31,7 +32,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;backgro
 dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 .chart{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px}
 .chart svg{width:100%;height:auto;display:block}
-.notice{background:#fff;border:1px solid var(--line);border-radius:6px;padding:16px 20px;max-width:640px}
+.notice{background:#fff;border:1px solid var(--line);border-radius:6px;padding:4px 20px 16px}
 .notice.ok{border-left:5px solid var(--ok)}.notice.bad{border-left:5px solid var(--late)}
 button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:10px 20px;cursor:pointer}
 button:hover{background:#1e40af}

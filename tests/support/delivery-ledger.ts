@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import type { PrismaClient } from '../../src/db/prisma.js';
 
 /** The da06 headers of one received message. */
-function tagOf(m: ParsedMail): { task: string; kind: string } {
+export function tagOf(m: ParsedMail): { task: string; kind: string } {
   const task = m.headers.get('x-da06-task');
   const kind = m.headers.get('x-da06-kind');
   return { task: Array.isArray(task) ? task.join(',') : String(task ?? ''), kind: String(kind ?? '') };

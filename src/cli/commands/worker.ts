@@ -13,7 +13,7 @@ export function registerWorker(program: Command): void {
     .action(async (options: { concurrency: string }) => {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL, 'stdout');
-      const engine = await openEngine(config, logger, { poolSize: 12 });
+      const engine = await openEngine(config, logger, { poolSize: 20 });
       const { digestMaintenance } = await import('../../engine/digest.js');
       const worker = startWorker(engine, { timerConcurrency: Number(options.concurrency), maintenance: [digestMaintenance] });
       logger.info({ queuePrefix: config.QUEUE_PREFIX, mail: config.SMTP_URL ? 'smtp' : config.MAIL_OUTBOX_DIR }, 'worker started');

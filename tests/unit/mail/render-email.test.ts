@@ -279,3 +279,13 @@ describe('the chairman digest', () => {
     expect(empty.text).toContain('không có nhiệm vụ nào cần Chủ tịch UBND tỉnh chỉ đạo.');
   });
 });
+
+describe('when a head\'s title already names the kind of unit', () => {
+  it('does not say the word twice', async () => {
+    const { joinTitle } = await import('../../../src/mail/notice-wording.js');
+    expect(joinTitle('Giám đốc Sở', 'Sở Thông tin và Truyền thông')).toBe('Giám đốc Sở Thông tin và Truyền thông');
+    expect(joinTitle('Giám đốc Công an tỉnh', 'Công an tỉnh')).toBe('Giám đốc Công an tỉnh');
+    expect(joinTitle('Chủ tịch UBND huyện', 'UBND huyện Bắc Mê')).toBe('Chủ tịch UBND huyện Bắc Mê');
+    expect(joinTitle('Giám đốc', 'Sở Y tế')).toBe('Giám đốc Sở Y tế');
+  });
+});

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signAckToken } from '../../src/engine/ack-token.js';
+import { dispatch } from '../../src/engine/dispatch.js';
+import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
+import { createMailTransport } from '../../src/mail/transport.js';
+import { startHttpServer, type RunningHttpServer } from '../../src/monitor/http-server.js';
+import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
+
+const USER = 'vanhanh';
+const PASSWORD = 'mat-khau-thu';
+const ACK_SECRET = 'browser-test-secret-16+';
+const DAY = 86_400_000;
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+
+describe('the dashboard in Chromium', () => {
+  let h: Harness;
+  let server: RunningHttpServer;
+  let worker: RunningWorker;
+  let browser: Browser;
+  let outbox: string;
+
+  beforeAll(async () => {
+    outbox = mkdtempSync(path.join(tmpdir(), 'da06-browser-'));
+    h = await createHarness('browser-dashboard', { DASHBOARD_USER: USER, DASHBOARD_PASSWORD: PASSWORD, ACK_SECRET });
+    const now = Date.now();
+    const longPolicy = { ...SECONDS_POLICY, remindBefore: ['P7D'], escalateToChairmanAfter: 'P3D' };
+    await h.addTasks([
+      {
+        code: 'HG-2024-01',
+        title: 'Tỷ lệ hồ sơ trực tuyến toàn trình trên Cổng dịch vụ công tỉnh',
+        start: now - 90 * DAY,
+        deadline: now + 90 * DAY,
+        policy: longPolicy,
+        indicator: { name: 'Tỷ lệ hồ sơ trực tuyến', unit: '%', baseline: 40, target: 80, direction: 'increase' },
+      },
+      { code: 'HG-2024-02', title: 'Kết nối Cổng dịch vụ công với Hệ thống định danh điện tử', deadline: now + 1000 },
+      { code: 'HG-2024-03', title: 'Làm sạch dữ liệu bảo hiểm xã hội', unitCode: 'BHXH', deadline: now + 30 * DAY, policy: longPolicy },
+      { code: 'HG-2024-04', title: 'Cấp căn cước cho công dân đủ điều kiện', unitCode: 'CA', deadline: now + 30 * DAY, policy: longPolicy },
+      { code: 'HG-2024-05', title: 'Số hóa hồ sơ hộ tịch', deadline: now + 1000, policy: longPolicy },
+    ]);
+    for (const [daysAgo, value] of [[75, 45], [50, 52], [20, 58], [3, 63]] as const) {
+      await dispatch(h.engine, 'HG-2024-01', { type: 'PROGRESS_REPORTED', at: now - daysAgo * DAY, value }, { actor: 'cli' });
+    }
+    await dispatch(h.engine, 'HG-2024-04', { type: 'COMPLETED', at: now }, { actor: 'cli' });
+    worker = startWorker(h.engine, { transport: createMailTransport({ outboxDir: outbox }) });
+    await worker.ready;
+    // HG-2024-02 reaches the chairman (PT3S after the head); HG-2024-05 stays with its head.
+    await vi.waitFor(
+      async () => {
+        const levels = await h.engine.prisma.task.findMany({ where: { code: { in: ['HG-2024-02', 'HG-2024-05'] } }, orderBy: { code: 'asc' } });
+        expect(levels.map((t) => t.escalationLevel)).toEqual(['chairman', 'head']);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    server = await startHttpServer(h.engine, 0);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await server?.close();
+    await h?.close();
+    rmSync(outbox, { recursive: true, force: true });
+  });
+
+  const signedIn = () => browser.newPage({ httpCredentials: { username: USER, password: PASSWORD }, viewport: { width: 1280, height: 900 } });
+
+  it('shows the province in the status classes, the ranked units and the escalated tasks', async () => {
+    const page = await signedIn();
+    const res = await page.goto(`${server.url}/`);
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Tổng quan Tỉnh Thử nghiệm');
+    expect(await page.locator('.status-card').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Đang thực hiện trong hạn'), expect.stringContaining('Hoàn thành đúng hạn'), expect.stringContaining('Đã hủy')]),
+    );
+    expect(await page.locator('table.units tbody tr').count()).toBe(3);
+    expect(await page.locator('table.escalated-chairman a').allTextContents()).toEqual(['HG-2024-02']);
+    expect(await page.locator('table.escalated-head a').allTextContents()).toEqual(['HG-2024-05']);
+    await page.screenshot({ path: `${SHOTS}/da06-overview.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('shows a task with its timeline and the chart of its indicator', async () => {
+    const page = await signedIn();
+    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/tasks/HG-2024-01`);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('HG-2024-01');
+    const chart = page.locator('svg.indicator-chart');
+    expect(await chart.locator('circle.report-point').count()).toBe(4);
+    expect(await chart.locator('circle.report-point').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-value')))).toEqual(['45', '52', '58', '63']);
+    expect(await chart.locator('line.planned').count()).toBe(1);
+    expect(await chart.locator('line.target').count()).toBe(1);
+    expect(await chart.locator('circle.forecast-point').count()).toBe(1);
+    expect(await page.locator('table.timeline tr.event').count()).toBeGreaterThanOrEqual(5);
+    await page.screenshot({ path: `${SHOTS}/da06-task-chart.png`, fullPage: true });
+
+    await page.goto(`${server.url}/tasks/HG-2024-02`);
+    await expect.poll(() => page.locator('table.timeline tr.email').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.reload().then(() => page.locator('table.timeline tr.email .badge.ok').count()), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: `${SHOTS}/da06-task-escalated.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('opens Bull Board at /queues with both queues', async () => {
+    const page = await signedIn();
+    const res = await page.goto(`${server.url}/queues`);
+    expect(res?.status()).toBe(200);
+    await page.getByText('timers', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('mail', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: `${SHOTS}/da06-queues.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('challenges a browser without credentials', async () => {
+    const page = await browser.newPage();
+    const challenged = page.waitForResponse(`${server.url}/`);
+    // Headless Chromium has nobody to type a password, so it cancels the challenge and the navigation fails.
+    await page.goto(`${server.url}/`).catch((error: Error) => expect(error.message).toMatch(/ERR_INVALID_AUTH_CREDENTIALS/));
+    const res = await challenged;
+    expect(res.status()).toBe(401);
+    expect(res.headers()['www-authenticate']).toMatch(/^Basic realm="da06"/);
+    await page.close();
+  });
+
+  it('lets the head acknowledge from the link in the email, without logging in', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 800 } });
+    const token = signAckToken({ task: 'HG-2024-05', notice: 'n', by: 'giamdoc.stttt@example.gov.vn', exp: Date.now() + DAY }, ACK_SECRET);
+    await page.goto(`${server.url}/ack/${token}`);
+    await page.screenshot({ path: `${SHOTS}/da06-ack-confirm.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Đã ghi nhận việc tiếp nhận');
+    await page.screenshot({ path: `${SHOTS}/da06-ack-done.png`, fullPage: true });
+    expect(await h.engine.prisma.taskEvent.count({ where: { type: 'ACKNOWLEDGED' } })).toBe(1);
+    await page.close();
+  });
+});
