@@ -1,6 +1,5 @@
 import type { db } from '../db/prisma.js';
-import type { DispatchResult, MachineEvent, TransitionPlan } from './apply-transition.js';
-import { auditType, timerRows } from './apply-transition.js';
+import { auditType, timerRows, type DispatchResult, type MachineEvent, type TransitionPlan } from './transition-plan.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueMail, enqueueTimers, type AfterCommit } from './enqueue.js';
 import { planNotifications } from './notification-plan.js';

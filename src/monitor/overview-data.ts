@@ -75,7 +75,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
     (task.escalationLevel === 'chairman' ? escalatedToChairman : escalatedToHead).push(line);
   }
   return {
-    provinceName: province?.name ?? 'Tỉnh',
+    provinceName: province?.name ?? 'tỉnh (chưa nạp tệp seed)',
     timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
     asOf,
     summary: summarizeStatuses(summaryTasks, asOf, units),

@@ -3,6 +3,7 @@ import { mailJobId } from '../../src/queue/job-id.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
 import { deliveryLedger, outboxRows, stormCodes, tagOf, waitUntil } from '../support/delivery-ledger.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { tolerateSmtpClientResets } from '../support/tolerate-smtp-resets.js';
 import { killAllWorkers, spawnWorker, workerReady, type WorkerProcess } from '../support/worker-process.js';
 
 const TASKS = 200;
@@ -21,6 +22,7 @@ describe('when the worker is killed with SIGKILL in the middle of a storm', () =
   const codes = stormCodes('TKILL', TASKS);
 
   beforeAll(async () => {
+    tolerateSmtpClientResets();
     smtp = await startSmtpSink();
     h = await createHarness('fault_sigkill', { SMTP_URL: smtp.url });
     first = spawnWorker(h.env);
@@ -45,7 +47,8 @@ describe('when the worker is killed with SIGKILL in the middle of a storm', () =
 
   const heldByDeadWorker = () =>
     h.engine.prisma.notification.findMany({
-      where: { status: 'pending', attempts: { gte: 1 }, lastError: null, nextAttemptAt: { gt: new Date(killedAt + SEND_LEASE_MS - 60_000) } },
+      // Claimed before the kill: its lease ends before killedAt + lease (a claim by the replacement ends after).
+      where: { status: 'pending', attempts: { gte: 1 }, lastError: null, nextAttemptAt: { gt: new Date(killedAt + SEND_LEASE_MS - 60_000), lte: new Date(killedAt + SEND_LEASE_MS) } },
       select: { id: true, attempts: true, nextAttemptAt: true, task: { select: { code: true } }, kind: true },
     });
 
@@ -72,7 +75,11 @@ describe('when the worker is killed with SIGKILL in the middle of a storm', () =
       'every outbox row to be sent or held by the dead worker',
       async () => (await h.engine.prisma.notification.count({ where: { status: { not: 'sent' } } })) === (await heldByDeadWorker()).length,
       40_000,
-    );
+    ).catch(async (error: Error) => {
+      const rows = await h.engine.prisma.notification.findMany({ where: { status: { not: 'sent' } }, select: { id: true, status: true, attempts: true, nextAttemptAt: true, lastError: true } });
+      const states = await Promise.all(rows.map(async (r) => (await h.engine.queues.mail.getJob(mailJobId(r.id, r.attempts)))?.getState()));
+      throw new Error(`${error.message}; killed at ${new Date(killedAt).toISOString()}; not sent: ${JSON.stringify(rows.map((r, i) => ({ ...r, id: String(r.id), job: states[i] })))}`);
+    });
     const held = await heldByDeadWorker();
     expect(held.length).toBeLessThanOrEqual(MAIL_CONCURRENCY);
     const received = new Set(smtp.messages.map((m) => m.messageId));

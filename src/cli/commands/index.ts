@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import { registerExtend } from './extend.js';
 import { registerMigrate } from './migrate.js';
+import { registerPreview } from './preview.js';
 import { registerReconcile } from './reconcile.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
+import { registerSummary } from './summary.js';
+import { registerSuspend } from './suspend.js';
 import { registerTaskEvents } from './task-events.js';
 import { registerTaskShow } from './task-show.js';
 import { registerWorker } from './worker.js';
@@ -17,5 +21,9 @@ export function registerCommands(program: Command): void {
   registerTaskEvents(program);
   registerReconcile(program);
   registerSeed(program);
+  registerExtend(program);
+  registerSuspend(program);
+  registerPreview(program);
+  registerSummary(program);
   registerServe(program);
 }
