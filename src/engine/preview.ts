@@ -95,7 +95,7 @@ async function simulateTask(
     timers.delete(sendId);
     const event = { ...timer.event, at: timer.fireAt } as unknown as TaskEvent;
     if (!snapshot.can(event)) continue;
-    const [after, actions] = transition(province.machine, snapshot, event);
+    const [after, actions]: [SnapshotFrom<TaskMachine>, Parameters<typeof interpretActions>[0]] = transition(province.machine, snapshot, event);
     const planned = interpretActions(actions, timer.fireAt);
     for (const id of planned.cancel) timers.delete(id);
     for (const t of planned.timers) timers.set(t.sendId, { fireAt: t.fireAt, event: t.event });

@@ -71,6 +71,9 @@ export async function reconcile(deps: EngineDeps, options: { full?: boolean } = 
     report.mailRequeued += rows.length;
   }
   await deps.redis.set(markerKey(deps), String(deps.now()));
+  // Repairs for /metrics (da06_reconcile_repairs_total): jobs re-added after a Redis loss and timers run late.
+  const repairs = (redisWasReset ? report.timersRequeued + report.mailRequeued : 0) + report.overdueTimersRun;
+  if (repairs > 0) await deps.redis.incrby(`${deps.config.QUEUE_PREFIX}:da06:metrics:reconcile-repairs`, repairs);
   if (redisWasReset) deps.logger.warn(report, 'reconcile: Redis had lost da06 state; jobs rebuilt from PostgreSQL');
   else deps.logger.info(report, 'reconcile done');
   return report;

@@ -1,5 +1,6 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
-import { summarizeStatuses, type StatusSummary, type SummaryTask } from '../domain/status-summary.js';
+import type { StatusSummary } from '../domain/status-summary.js';
+import { loadStatusSummary } from '../engine/summary.js';
 import { taskContextOf } from './task-context-of.js';
 
 /** A task escalated above its unit, as the overview lists it. */
@@ -27,42 +28,28 @@ export interface OverviewData {
 /** The province in the status classes, the units ranked by on-time rate, and the escalated tasks. */
 export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
   const asOf = deps.now();
-  const [province, units, tasks] = await Promise.all([
+  // The same figures as `da06 summary` (history-aware: extensions, breaches never erased).
+  const [province, summary, tasks] = await Promise.all([
     deps.prisma.province.findUnique({ where: { id: 1 } }),
-    deps.prisma.unit.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } }),
+    loadStatusSummary(deps.prisma, asOf),
     deps.prisma.task.findMany({
+      where: { escalationLevel: { not: 'none' } },
       select: {
         code: true,
         title: true,
         state: true,
         escalationLevel: true,
         deadline: true,
-        createdAt: true,
-        completedAt: true,
-        cancelledAt: true,
         snapshot: true,
         unit: { select: { code: true, name: true } },
       },
       orderBy: { code: 'asc' },
     }),
   ]);
-  const summaryTasks: SummaryTask[] = [];
   const escalatedToHead: EscalatedTask[] = [];
   const escalatedToChairman: EscalatedTask[] = [];
   for (const task of tasks) {
     const context = taskContextOf(task.snapshot);
-    summaryTasks.push({
-      unitCode: task.unit.code,
-      unitName: task.unit.name,
-      history: {
-        createdAt: Math.min(task.createdAt.getTime(), asOf),
-        deadlineHistory: [{ at: task.createdAt.getTime(), deadline: task.deadline?.getTime() ?? null }],
-        completedAt: task.completedAt?.getTime() ?? null,
-        cancelledAt: task.cancelledAt?.getTime() ?? null,
-        breaches: (context?.breaches ?? []).filter((b) => b.kind === 'overdue').map((b) => b.at),
-      },
-    });
-    if (task.escalationLevel === 'none') continue;
     const line: EscalatedTask = {
       code: task.code,
       title: task.title,
@@ -78,7 +65,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
     provinceName: province?.name ?? 'tỉnh (chưa nạp tệp seed)',
     timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
     asOf,
-    summary: summarizeStatuses(summaryTasks, asOf, units),
+    summary,
     escalatedToHead,
     escalatedToChairman,
   };

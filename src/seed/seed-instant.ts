@@ -31,7 +31,7 @@ export function parseInstant(text: string, calendar: WorkingCalendar, day: 'star
     return parsed.kind === 'instant' ? parsed.at : `"${written}" is not a date`;
   }
   let m = ISO_DATE.exec(written);
-  let dayNumber: number | null = null;
+  let dayNumber: number | null;
   if (m) dayNumber = dayNumberOf(Number(m[1]), Number(m[2]), Number(m[3]));
   else if ((m = VN_DATE.exec(written))) dayNumber = dayNumberOf(Number(m[3]), Number(m[2]), Number(m[1]));
   else return `"${written}" is not a date: expected 2024-01-01, 01/01/2024 or an ISO date-time such as 2024-01-01T08:00:00+07:00.`;

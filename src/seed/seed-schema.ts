@@ -10,6 +10,7 @@ import { UNIT_KINDS } from '../domain/unit-kind.js';
 
 // Anything that can reach a mail header (a name, a title, an address, a task title or code) must not
 // carry a line break or another control character: it could inject a header.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 /** Codes of units and tasks: letters, digits, `.`, `_`, `-`; they appear in subjects and job ids. */

@@ -33,11 +33,13 @@ export function validateSeed(document: unknown, options: ValidateSeedOptions): S
 
   const province = problems.parse(provinceSchema, doc.province, ['province']);
   let timeZone = DEFAULT_TIME_ZONE;
-  if (province?.timezone !== undefined) {
+  // Read from the raw section, so a bad zone is reported even when another province field is malformed.
+  const rawZone = (doc.province as { timezone?: unknown } | null | undefined)?.timezone;
+  if (typeof rawZone === 'string') {
     try {
-      timeZone = timeZoneNamed(province.timezone).name;
+      timeZone = timeZoneNamed(rawZone).name;
     } catch {
-      problems.add(['province', 'timezone'], `is ${show(province.timezone)}: not a known time zone; expected an IANA name such as Asia/Ho_Chi_Minh`);
+      problems.add(['province', 'timezone'], `is ${show(rawZone)}: not a known time zone; expected an IANA name such as Asia/Ho_Chi_Minh`);
     }
   }
 

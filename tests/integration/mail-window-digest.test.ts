@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestMaintenance } from '../../src/engine/digest.js';
+import { dispatch } from '../../src/engine/dispatch.js';
 import { sendNotification } from '../../src/engine/send-notification.js';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
 import { statusSummary } from '../../src/monitor/status-summary.js';
@@ -13,7 +14,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
 
-describe('a notice decided outside office hours', () => {
+describe('notices decided outside office hours', () => {
   const OFFICE_HOURS: TaskPolicy = {
     ...SECONDS_POLICY,
     remindBefore: [],
@@ -31,9 +32,20 @@ describe('a notice decided outside office hours', () => {
     smtp = await startSmtpSink();
     h = await createHarness('mail-window', { SMTP_URL: smtp.url }, { now: clock.now });
     transport = createMailTransport({ smtpUrl: smtp.url, outboxDir: '/nonexistent' });
-    await h.addTasks([{ code: 'W-SAT', deadline: SATURDAY_EVENING, policyName: 'office-hours', policy: OFFICE_HOURS }]);
-    // The worker picks the deadline up half a minute late: the decision still belongs to 20:00.
+    await h.addTasks([
+      { code: 'W-LATE', deadline: SATURDAY_EVENING, policyName: 'office-hours', policy: OFFICE_HOURS },
+      {
+        code: 'W-KPI',
+        start: vn('2024-01-01T00:00:00'),
+        deadline: vn('2024-04-30T17:00:00'),
+        indicator: { name: 'Tỷ lệ hồ sơ trực tuyến toàn trình', unit: '%', baseline: 0, target: 100, direction: 'increase' },
+        policyName: 'office-hours',
+        policy: { ...OFFICE_HOURS, escalateToChairmanAfter: 'P7D', reportStaleAfter: 'P365D' },
+      },
+    ]);
+    // The engine gets both half a minute late: the decisions still belong to 20:00.
     clock.set(SATURDAY_EVENING + 30_000);
+    await dispatch(h.engine, 'W-KPI', { type: 'PROGRESS_REPORTED', value: 5, at: SATURDAY_EVENING }, { actor: 'test' });
     await runDueTimers(h.engine);
   });
 
@@ -43,25 +55,40 @@ describe('a notice decided outside office hours', () => {
     await smtp?.close();
   });
 
-  const outbox = () => h.engine.prisma.notification.findMany({ where: { task: { code: 'W-SAT' } }, orderBy: { id: 'asc' } });
+  const outbox = () => h.engine.prisma.notification.findMany({ include: { task: true }, orderBy: { id: 'asc' } });
+  const taskWithEvents = (code: string) =>
+    h.engine.prisma.task.findUniqueOrThrow({ where: { code }, include: { events: { orderBy: { id: 'asc' } } } });
 
   it('records the escalations at the event times, Saturday night, not when the email may leave', async () => {
-    const task = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'W-SAT' }, include: { events: { orderBy: { id: 'asc' } } } });
-    expect(task.state).toMatch(/overdue/);
-    expect(task.escalationLevel).toBe('chairman');
-    const context = (task.snapshot as unknown as { context: TaskContext }).context;
+    const late = await taskWithEvents('W-LATE');
+    expect(late.state).toMatch(/overdue/);
+    expect(late.escalationLevel).toBe('chairman');
+    const context = (late.snapshot as unknown as { context: TaskContext }).context;
     expect(context.escalation.headAt).toBe(SATURDAY_EVENING);
     expect(context.escalation.lastNoticeAt).toBe(SATURDAY_EVENING + 3000);
-    const at = (type: string) => task.events.find((e) => e.type === type)?.at.getTime();
-    expect(at('TIMER_untilDeadline')).toBe(SATURDAY_EVENING);
-    expect(at('TIMER_untilHeadEscalation')).toBe(SATURDAY_EVENING);
-    expect(at('TIMER_untilChairmanEscalation')).toBe(SATURDAY_EVENING + 3000);
+    const lateAt = (type: string) => late.events.find((e) => e.type === type)?.at.getTime();
+    expect(lateAt('TIMER_untilDeadline')).toBe(SATURDAY_EVENING);
+    expect(lateAt('TIMER_untilHeadEscalation')).toBe(SATURDAY_EVENING);
+    expect(lateAt('TIMER_untilChairmanEscalation')).toBe(SATURDAY_EVENING + 3000);
+
+    const lagging = await taskWithEvents('W-KPI');
+    expect(lagging.escalationLevel).toBe('head');
+    expect(lagging.underperforming).toBe(true);
+    const kpiAt = (type: string) => lagging.events.find((e) => e.type === type)?.at.getTime();
+    expect(kpiAt('PROGRESS_REPORTED')).toBe(SATURDAY_EVENING);
+    expect(kpiAt('TIMER_untilHeadEscalation')).toBe(SATURDAY_EVENING);
   });
 
-  it('holds both emails until the window opens on Monday 07:30', async () => {
+  it('holds every email until the window opens on Monday 07:30', async () => {
     const rows = await outbox();
-    expect(rows.map((r) => r.kind)).toEqual(['overdue', 'escalation']);
-    expect(rows.map((r) => (r.view as { decidedAt: number }).decidedAt)).toEqual([SATURDAY_EVENING, SATURDAY_EVENING + 3000]);
+    expect(rows.map((r) => [r.task?.code, r.kind, (r.view as { decidedAt: number }).decidedAt])).toEqual(
+      expect.arrayContaining([
+        ['W-LATE', 'overdue', SATURDAY_EVENING],
+        ['W-LATE', 'escalation', SATURDAY_EVENING + 3000],
+        ['W-KPI', 'underperforming', SATURDAY_EVENING],
+      ]),
+    );
+    expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row.status).toBe('pending');
       expect(row.notBefore.getTime()).toBe(MONDAY_OPENING);
@@ -71,8 +98,8 @@ describe('a notice decided outside office hours', () => {
 
   it('counts the held emails as pending in `status`', async () => {
     const status = await statusSummary(h.engine);
-    expect(status.notifications).toMatchObject({ pending: 2, sent: 0, failed: 0, heldForSendWindow: 2 });
-    expect(status.tasks).toMatchObject({ total: 1, overdue: 1, escalatedToHead: 0, escalatedToChairman: 1 });
+    expect(status.notifications).toMatchObject({ pending: 3, sent: 0, failed: 0, heldForSendWindow: 3 });
+    expect(status.tasks).toMatchObject({ total: 2, overdue: 1, underperforming: 1, escalatedToHead: 1, escalatedToChairman: 1 });
   });
 
   it('does not send them before the opening, and sends them once the window opens', async () => {
@@ -84,21 +111,21 @@ describe('a notice decided outside office hours', () => {
     expect(smtp.messages).toHaveLength(0);
     clock.set(MONDAY_OPENING);
     for (const row of rows) expect(await sendNotification(h.engine, transport, row.id)).toBe('sent');
-    const mails = await smtp.waitFor((m) => m.length === 2);
-    expect(mails.map((m) => headerOf(m, 'x-da06-task'))).toEqual(['W-SAT', 'W-SAT']);
-    expect(mails.map((m) => headerOf(m, 'x-da06-kind'))).toEqual(['overdue', 'escalation']);
-    expect(addressesOf(mails[0]!.to)).toEqual(['giamdoc.stttt@example.gov.vn']);
-    expect(addressesOf(mails[1]!.to)).toEqual(['chutich@example.gov.vn']);
-    expect(mails[1]!.inReplyTo).toBe(mails[0]!.messageId);
+    const mails = await smtp.waitFor((m) => m.length === 3);
+    const sent = (code: string, kind: string) => mails.find((m) => headerOf(m, 'x-da06-task') === code && headerOf(m, 'x-da06-kind') === kind);
+    expect(addressesOf(sent('W-LATE', 'overdue')?.to)).toEqual(['giamdoc.stttt@example.gov.vn']);
+    expect(addressesOf(sent('W-LATE', 'escalation')?.to)).toEqual(['chutich@example.gov.vn']);
+    expect(addressesOf(sent('W-KPI', 'underperforming')?.to)).toEqual(['giamdoc.stttt@example.gov.vn']);
+    expect(sent('W-LATE', 'escalation')?.inReplyTo).toBe(sent('W-LATE', 'overdue')?.messageId);
     for (const mail of mails) expect(mail.date?.getTime()).toBe(MONDAY_OPENING);
     for (const row of await outbox()) {
       expect(row.status).toBe('sent');
       expect(row.sentAt?.getTime()).toBe(MONDAY_OPENING);
     }
-    expect((await statusSummary(h.engine)).notifications).toMatchObject({ pending: 0, sent: 2, heldForSendWindow: 0 });
+    expect((await statusSummary(h.engine)).notifications).toMatchObject({ pending: 0, sent: 3, heldForSendWindow: 0 });
     // Sent is final: another send job for a row does nothing.
     expect(await sendNotification(h.engine, transport, rows[0]!.id)).toBe('skipped');
-    expect(smtp.messages).toHaveLength(2);
+    expect(smtp.messages).toHaveLength(3);
   });
 });
 

@@ -1,16 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.js';
-import { TEMPLATE_DB, TEST_PG_BASE } from './test-env.js';
+import { TEST_PG_BASE } from './test-env.js';
 
-/** Migrates a fresh template database once; every integration test file clones it (fast, isolated). */
-export default async function setup(): Promise<void> {
+async function dropTemplate(name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: `${TEST_PG_BASE}/postgres` });
   await admin.connect();
   try {
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [TEMPLATE_DB]);
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
-  await migrate(`${TEST_PG_BASE}/${TEMPLATE_DB}`);
+}
+
+/**
+ * Migrates a template database once per test run (its name is unique to the run, so concurrent runs on one
+ * server never touch each other's); every integration test file clones it (fast, isolated).
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const name = `da06_test_template_${randomBytes(4).toString('hex')}`;
+  await migrate(`${TEST_PG_BASE}/${name}`);
+  // Test workers are forked after this and inherit the variable.
+  process.env.DA06_TEST_TEMPLATE = name;
+  return () => dropTemplate(name);
 }
