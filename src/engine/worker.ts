@@ -51,7 +51,18 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
   );
   const mail = new Worker(
     QUEUE_NAMES.mail,
-    async (job) => sendNotification(deps, transport, BigInt((job.data as { notificationId: string }).notificationId)),
+    async (job) => {
+      const id = BigInt((job.data as { notificationId: string }).notificationId);
+      try {
+        return await sendNotification(deps, transport, id);
+      } catch (error) {
+        // PostgreSQL failed us (not the SMTP server: sendNotification records that itself). A failed job would keep
+        // its id in Redis and make reconcile's re-add of the still-pending row a no-op for a day; completing it
+        // removes it (removeOnComplete), so the next reconcile pass adds it again.
+        deps.logger.warn({ notification: id.toString(), err: (error as Error).message }, 'email send deferred to the next reconcile');
+        return 'deferred';
+      }
+    },
     { ...common, concurrency: options.mailConcurrency ?? 16 },
   );
   for (const w of [timers, mail]) {

@@ -87,16 +87,23 @@ export function repeatNumberOf(view: NotificationView): number {
 export function effectiveKind(view: NotificationView): Exclude<NotificationKind, 'repeat'> {
   if (view.kind !== 'repeat') return view.kind;
   if (view.repeatOf) return view.repeatOf;
-  return view.level === 'chairman' ? 'escalation' : (view.overdueWorkingDays ?? 0) > 0 ? 'overdue' : 'underperforming';
+  return view.level === 'chairman' ? 'escalation' : isPastDeadline(view) ? 'overdue' : 'underperforming';
+}
+
+/** True once the deadline has passed at the decision (on the deadline day itself the count is still 0). */
+export function isPastDeadline(view: NotificationView): boolean {
+  return (view.overdueWorkingDays ?? 0) > 0 || (view.task.deadline !== null && view.decidedAt >= view.task.deadline);
 }
 
 /** The short state of a task, as the subject and the badge say it: `quá hạn 3 ngày làm việc`. */
 export function problemPhrase(view: NotificationView): string {
   const overdue = view.overdueWorkingDays ?? 0;
-  if (effectiveKind(view) === 'underperforming' || (overdue <= 0 && view.indicator)) {
+  const past = isPastDeadline(view);
+  if (effectiveKind(view) === 'underperforming' || (!past && view.indicator)) {
     return view.indicator?.stale ? 'chỉ tiêu chậm báo cáo số liệu' : 'chỉ tiêu chậm tiến độ';
   }
-  return overdue > 0 ? `nhiệm vụ quá hạn ${workingDays(overdue)}` : 'nhiệm vụ chưa hoàn thành';
+  if (overdue > 0) return `nhiệm vụ quá hạn ${workingDays(overdue)}`;
+  return past ? 'nhiệm vụ quá hạn' : 'nhiệm vụ chưa hoàn thành';
 }
 
 /** How a task recovered, as a short phrase: `hoàn thành ngày 05/07/2024`. */

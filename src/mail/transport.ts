@@ -9,6 +9,9 @@ export interface MailTransport {
   close(): void;
 }
 
+// nodemailer capitalises header names word by word (X-Da06-Task); keep the spelling INTERFACES.md promises.
+const normalizeHeaderKey = (key: string): string => key.replace(/^X-Da06-/i, 'X-DA06-');
+
 /** SMTP through a pooled nodemailer transport when `smtpUrl` is set; otherwise `.eml` files in `outboxDir`. */
 export function createMailTransport(options: { smtpUrl?: string | undefined; outboxDir: string }): MailTransport {
   if (options.smtpUrl) {
@@ -19,6 +22,7 @@ export function createMailTransport(options: { smtpUrl?: string | undefined; out
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
+      normalizeHeaderKey,
     } as never);
     return {
       async send(message) {
@@ -28,7 +32,7 @@ export function createMailTransport(options: { smtpUrl?: string | undefined; out
       close: () => transporter.close(),
     };
   }
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', normalizeHeaderKey } as never);
   return {
     async send(message, fileName) {
       const info = (await composer.sendMail(message)) as { message: Buffer };

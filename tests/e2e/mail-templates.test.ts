@@ -69,7 +69,7 @@ describe('emails opened in a phone-sized browser', () => {
     await page.setContent(renderEmail(sampleViews().overdue!).html);
     const button = page.getByRole('link', { name: 'Xác nhận đã tiếp nhận' });
     await expect(button.isVisible()).resolves.toBe(true);
-    await expect(button.getAttribute('href')).resolves.toMatch(/^https:\/\/da06\.hagiang\.gov\.vn\/ack\//);
+    await expect(button.getAttribute('href')).resolves.toMatch(/^https:\/\/da06\.example\.gov\.vn\/ack\//);
     await page.close();
   });
 });

@@ -38,6 +38,18 @@ describe('when PostgreSQL drops the worker’s connections mid-storm', () => {
     terminated = await terminateBackends(h.db.name);
   });
 
+  /** Rethrows `error` with the rows still unsent and the state of their send jobs (what an operator would look at). */
+  const withUnsentRows = async (error: Error): Promise<never> => {
+    const rows = await h.engine.prisma.notification.findMany({ where: { status: { not: 'sent' } }, select: { id: true, kind: true, attempts: true } });
+    const jobs = await Promise.all(
+      rows.map(async (r) => {
+        const job = await h.engine.queues.mail.getJob(mailJobId(r.id, r.attempts));
+        return `${await job?.getState()}: ${job?.failedReason ?? ''}`;
+      }),
+    );
+    throw new Error(`${error.message}; unsent: ${JSON.stringify(rows.map((r, i) => ({ id: String(r.id), kind: r.kind, attempts: r.attempts, job: jobs[i] })))}`);
+  };
+
   afterAll(async () => {
     await killAllWorkers();
     await h?.close();
@@ -46,16 +58,8 @@ describe('when PostgreSQL drops the worker’s connections mid-storm', () => {
 
   it('reconnects and carries on: every escalation arrives, once', async () => {
     expect(terminated).toBeGreaterThan(0);
-    await waitForDeliveries(smtp, codes, ['overdue', 'escalation'], 40_000).catch(async (error: Error) => {
-      const rows = await h.engine.prisma.notification.findMany({ where: { status: { not: 'sent' } }, select: { id: true, kind: true, attempts: true, lastError: true } });
-      const jobs = await Promise.all(rows.map(async (r) => { const job = await h.engine.queues.mail.getJob(mailJobId(r.id, r.attempts)); return `${await job?.getState()}: ${job?.failedReason ?? ''}`; }));
-      throw new Error(`${error.message}: ${JSON.stringify(rows.map((r, i) => ({ id: String(r.id), kind: r.kind, attempts: r.attempts, job: jobs[i] })))}`);
-    });
-    await waitUntil('every outbox row to be sent', async () => (await h.engine.prisma.notification.count({ where: { status: { not: 'sent' } } })) === 0, 15_000).catch(async (error: Error) => {
-      const rows = await h.engine.prisma.notification.findMany({ where: { status: { not: 'sent' } }, select: { id: true, kind: true, attempts: true, lastError: true } });
-      const jobs = await Promise.all(rows.map(async (r) => { const job = await h.engine.queues.mail.getJob(mailJobId(r.id, r.attempts)); return `${await job?.getState()}: ${job?.failedReason ?? ''}`; }));
-      throw new Error(`${error.message}: ${JSON.stringify(rows.map((r, i) => ({ id: String(r.id), kind: r.kind, attempts: r.attempts, job: jobs[i] })))}`);
-    });
+    await waitForDeliveries(smtp, codes, ['overdue', 'escalation'], 40_000).catch(withUnsentRows);
+    await waitUntil('every outbox row to be sent', async () => (await h.engine.prisma.notification.count({ where: { status: { not: 'sent' } } })) === 0, 15_000).catch(withUnsentRows);
     expect(deliveryLedger(smtp.messages).duplicates).toEqual([]);
     const { perTaskKind } = await outboxRows(h.engine.prisma);
     for (const code of codes) expect(perTaskKind.get(`${code}|escalation`), code).toBe(1);

@@ -149,8 +149,8 @@ describe('the indicator', () => {
 describe('notices already sent', () => {
   it('lists each with its date, its kind in Vietnamese and whom it went to', () => {
     const { text } = renderEmail(view('escalation'));
-    expect(text).toContain('- 24/06/2024 – Nhắc thực hiện nhiệm vụ – gửi binh.tt@hagiang.gov.vn');
-    expect(text).toContain('- 03/07/2024 – Thông báo nhiệm vụ quá hạn – gửi Giám đốc Sở Y tế (gd.syt@hagiang.gov.vn)');
+    expect(text).toContain('- 24/06/2024 – Nhắc thực hiện nhiệm vụ – gửi binh.tt@example.gov.vn');
+    expect(text).toContain('- 03/07/2024 – Thông báo nhiệm vụ quá hạn – gửi Giám đốc Sở Y tế (gd.syt@example.gov.vn)');
     expect(text).toContain('Ngày 03/07/2024, hệ thống đã thông báo tới Giám đốc Sở Y tế; đến nay đơn vị chưa xác nhận tiếp nhận');
   });
 
@@ -171,16 +171,16 @@ describe('what to do', () => {
 
   it('gives the CLI command when there is no link', () => {
     const { text, html } = renderEmail(view('underperforming'));
-    expect(text).toContain('    npx da06 ack HG-2024-05 --by gd.syt@hagiang.gov.vn');
-    expect(html).toContain('npx da06 ack HG-2024-05 --by gd.syt@hagiang.gov.vn');
+    expect(text).toContain('    npx da06 ack HG-2024-05 --by gd.syt@example.gov.vn');
+    expect(html).toContain('npx da06 ack HG-2024-05 --by gd.syt@example.gov.vn');
     expect(html).not.toContain('/ack/');
   });
 
   it('does not ask for an acknowledgement already given', () => {
-    const acked = { ...view('repeat'), acknowledgedBy: 'gd.syt@hagiang.gov.vn', acknowledgedAt: vn('2024-07-04T09:00:00') };
+    const acked = { ...view('repeat'), acknowledgedBy: 'gd.syt@example.gov.vn', acknowledgedAt: vn('2024-07-04T09:00:00') };
     const { text } = renderEmail(acked);
     expect(text).not.toContain('npx da06 ack');
-    expect(text).toContain('- Tiếp nhận: Đã xác nhận ngày 04/07/2024 (gd.syt@hagiang.gov.vn)');
+    expect(text).toContain('- Tiếp nhận: Đã xác nhận ngày 04/07/2024 (gd.syt@example.gov.vn)');
   });
 
   it('asks the chairman to direct the head, without an acknowledgement control', () => {
@@ -270,7 +270,7 @@ describe('the chairman digest', () => {
     expect(digest.text).toContain('Thời hạn: Thường xuyên; chưa quá hạn; tình trạng: chỉ tiêu chậm tiến độ');
     expect(digest.text).not.toMatch(TAG);
     expect(digest.html).toContain('Sở Y tế (2)');
-    expect(digest.html).toContain('gd.syt@hagiang.gov.vn');
+    expect(digest.html).toContain('gd.syt@example.gov.vn');
     expect(digest.html).toContain('max-width:600px');
   });
 
@@ -287,5 +287,14 @@ describe('when a head\'s title already names the kind of unit', () => {
     expect(joinTitle('Giám đốc Công an tỉnh', 'Công an tỉnh')).toBe('Giám đốc Công an tỉnh');
     expect(joinTitle('Chủ tịch UBND huyện', 'UBND huyện Bắc Mê')).toBe('Chủ tịch UBND huyện Bắc Mê');
     expect(joinTitle('Giám đốc', 'Sở Y tế')).toBe('Giám đốc Sở Y tế');
+  });
+});
+
+describe('when the head is told on the deadline day itself', () => {
+  it('already calls the task overdue', () => {
+    const base = sampleViews().overdue as NotificationView;
+    const view: NotificationView = { ...base, overdueWorkingDays: 0, decidedAt: base.task.deadline as number };
+    expect(subjectFor(view)).toContain('V/v nhiệm vụ quá hạn');
+    expect(subjectFor(view)).not.toContain('chưa hoàn thành');
   });
 });

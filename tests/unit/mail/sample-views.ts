@@ -4,10 +4,10 @@ import type { DigestView, NotificationKind, NotificationView, Person } from '../
 /** 2024-06-30 in Vietnam is 2024-06-29T17:00Z. */
 export const vn = (iso: string): number => Date.parse(`${iso}+07:00`);
 
-export const giamDoc: Person = { name: 'Nguyễn Văn An', title: 'Giám đốc', email: 'gd.syt@hagiang.gov.vn', unitName: 'Sở Y tế' };
-export const dauMoi: Person = { name: 'Trần Thị Bình', title: 'Chuyên viên', email: 'binh.tt@hagiang.gov.vn', unitName: 'Sở Y tế' };
-export const chuTich: Person = { name: 'Lê Minh Cường', title: 'Chủ tịch', email: 'chutich@hagiang.gov.vn', unitName: 'UBND tỉnh Hà Giang' };
-export const congAn: Person = { name: 'Phạm Đức Dũng', title: 'Giám đốc', email: 'ca@hagiang.gov.vn', unitName: 'Công an tỉnh' };
+export const giamDoc: Person = { name: 'Nguyễn Văn An', title: 'Giám đốc', email: 'gd.syt@example.gov.vn', unitName: 'Sở Y tế' };
+export const dauMoi: Person = { name: 'Trần Thị Bình', title: 'Chuyên viên', email: 'binh.tt@example.gov.vn', unitName: 'Sở Y tế' };
+export const chuTich: Person = { name: 'Lê Minh Cường', title: 'Chủ tịch', email: 'chutich@example.gov.vn', unitName: 'UBND tỉnh Hà Giang' };
+export const congAn: Person = { name: 'Phạm Đức Dũng', title: 'Giám đốc', email: 'ca@example.gov.vn', unitName: 'Công an tỉnh' };
 
 export const TITLE = 'Kế hoạch chi trả an sinh xã hội không dùng tiền mặt';
 
@@ -34,7 +34,7 @@ function base(kind: NotificationKind, level: NotificationView['level']): Notific
     indicator: null,
     previousNotices: [],
     acknowledgedBy: null,
-    action: { ackUrl: null, ackCommand: 'npx da06 ack HG-2024-05 --by gd.syt@hagiang.gov.vn' },
+    action: { ackUrl: null, ackCommand: 'npx da06 ack HG-2024-05 --by gd.syt@example.gov.vn' },
   };
 }
 
@@ -57,7 +57,7 @@ export function sampleViews(): Record<string, NotificationView> {
     ...base('overdue', 'head'),
     overdueWorkingDays: 3,
     previousNotices: [{ kind: 'reminder', at: vn('2024-06-24T08:00:00'), to: [dauMoi.email] }],
-    action: { ackUrl: 'https://da06.hagiang.gov.vn/ack/eyJ0IjoiSEctMjAyNC0wNSJ9.c2lnbmF0dXJl', ackCommand: 'npx da06 ack HG-2024-05 --by gd.syt@hagiang.gov.vn' },
+    action: { ackUrl: 'https://da06.example.gov.vn/ack/eyJ0IjoiSEctMjAyNC0wNSJ9.c2lnbmF0dXJl', ackCommand: 'npx da06 ack HG-2024-05 --by gd.syt@example.gov.vn' },
   };
   const underperforming: NotificationView = {
     ...base('underperforming', 'head'),
@@ -107,7 +107,7 @@ export function sampleDigest(): DigestView {
         unitName: 'Sở Y tế',
         tasks: [
           { code: 'HG-2024-05', title: TITLE, deadline: vn('2024-06-30T23:59:59'), overdueWorkingDays: 11, state: 'overdue', since: vn('2024-07-15T08:00:00'), acknowledgedBy: null },
-          { code: 'HG-2024-09', title: 'Tỷ lệ khám chữa bệnh bằng căn cước công dân gắn chip đạt 90%', deadline: vn('2024-09-30T23:59:59'), overdueWorkingDays: 0, state: 'underperforming', since: vn('2024-07-08T08:00:00'), acknowledgedBy: 'gd.syt@hagiang.gov.vn' },
+          { code: 'HG-2024-09', title: 'Tỷ lệ khám chữa bệnh bằng căn cước công dân gắn chip đạt 90%', deadline: vn('2024-09-30T23:59:59'), overdueWorkingDays: 0, state: 'underperforming', since: vn('2024-07-08T08:00:00'), acknowledgedBy: 'gd.syt@example.gov.vn' },
         ],
       },
       {
