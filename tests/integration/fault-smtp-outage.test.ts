@@ -39,16 +39,17 @@ describe('when the SMTP server refuses mail for a few seconds, then recovers', (
 
   it('retries with backoff and delivers every email exactly once when the server is back', async () => {
     // The outage is noticed: overdue notices have failed at least twice.
-    await waitUntil('overdue emails to be refused twice', async () => (await h.engine.prisma.notification.count({ where: { kind: 'overdue', attempts: { gte: 2 } } })) >= codes.length, 20_000);
+    await waitUntil('overdue emails to be refused twice', async () => (await h.engine.prisma.notification.count({ where: { kind: 'overdue', attempts: { gte: 2 } } })) >= codes.length, 60_000);
     expect(smtp.messages).toHaveLength(0);
     smtp.refusing = false;
-    await waitForDeliveries(smtp, codes, ['overdue', 'escalation'], 30_000);
-    await waitUntil('every outbox row to be sent', async () => (await h.engine.prisma.notification.count({ where: { status: { not: 'sent' } } })) === 0, 20_000);
+    // Retries double from 1 s, so after a long outage the next attempt may be half a minute away.
+    await waitForDeliveries(smtp, codes, ['overdue', 'escalation'], 90_000);
+    await waitUntil('every outbox row to be sent', async () => (await h.engine.prisma.notification.count({ where: { status: { not: 'sent' } } })) === 0, 60_000);
     const ledger = deliveryLedger(smtp.messages);
     expect(ledger.duplicates).toEqual([]);
     const retried = await h.engine.prisma.notification.count({ where: { attempts: { gt: 1 } } });
     expect(retried).toBeGreaterThanOrEqual(codes.length);
-  });
+  }, 240_000);
 
   it('shows nothing failed in `da06 status --json`', async () => {
     const status = await statusJson(h.env);
