@@ -26,6 +26,7 @@ export async function enqueueTimers(deps: Pick<EngineDeps, 'queues' | 'now'>, ti
 export async function enqueueMail(
   deps: Pick<EngineDeps, 'queues' | 'now'>,
   rows: readonly { id: bigint; nextAttemptAt: Date | number; attempts: number }[],
+  source: 'a' | 'r' = 'a',
 ): Promise<void> {
   const now = deps.now();
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -34,7 +35,7 @@ export async function enqueueMail(
         name: 'send',
         data: { notificationId: n.id.toString() },
         // Removed on completion so that a later re-add under the same id (reconcile) is never ignored.
-        opts: { jobId: mailJobId(n.id, n.attempts), delay: Math.max(0, Number(n.nextAttemptAt) - now), removeOnComplete: true },
+        opts: { jobId: mailJobId(n.id, n.attempts, source), delay: Math.max(0, Number(n.nextAttemptAt) - now), removeOnComplete: true },
       })),
     );
   }

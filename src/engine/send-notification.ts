@@ -63,7 +63,7 @@ export async function sendNotification(deps: EngineDeps, transport: MailTranspor
       data: failed ? { status: 'failed', lastError: reason } : { lastError: reason, nextAttemptAt },
     });
     deps.logger.warn({ notification: row.id.toString(), task: taskCodes[0], attempt: row.attempts, failed, reason }, 'email send failed');
-    if (!failed) await enqueueMail(deps, [{ id: row.id, nextAttemptAt, attempts: row.attempts }]);
+    if (!failed) await enqueueMail(deps, [{ id: row.id, nextAttemptAt, attempts: row.attempts }], 'r');
     return failed ? 'failed' : 'retry';
   }
   // The server has accepted it: from here on it must never be sent again (a crash before this update is the

@@ -9,7 +9,11 @@ export function timerJobId(taskId: number, sendId: string, taskVersion: number):
   return `t${taskId}-${clean(sendId)}-v${taskVersion}`;
 }
 
-/** The id of the send job of one outbox row. */
-export function mailJobId(notificationId: bigint | number | string, attempt = 0): string {
-  return attempt === 0 ? `n${notificationId}` : `n${notificationId}-a${attempt}`;
+/**
+ * The id of a send job of one outbox row. Retries scheduled by the sender (`r`) and re-adds by reconcile (`a`)
+ * use different ids: reconcile may already hold a job for the same attempt, delayed until a send lease ends,
+ * and BullMQ would silently ignore a retry added under that id.
+ */
+export function mailJobId(notificationId: bigint | number | string, attempt = 0, source: 'a' | 'r' = 'a'): string {
+  return attempt === 0 ? `n${notificationId}` : `n${notificationId}-${source}${attempt}`;
 }
