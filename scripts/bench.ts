@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
@@ -24,7 +25,8 @@ const base = loadConfig();
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const dbUrl = new URL(base.DATABASE_URL);
 dbUrl.pathname = `/da06_bench_${stamp}`;
-const prefix = `da06bench${stamp}`;
+// A hash tag, so the bench also runs on a Redis Cluster (REDIS_CLUSTER=true): every key of a queue in one slot.
+const prefix = `{da06bench${stamp}}`;
 const outbox = await mkdtemp(path.join(os.tmpdir(), 'da06-bench-'));
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: prefix, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn', RECONCILE_EVERY: 'PT1H' };
 delete env.SMTP_URL;
@@ -65,7 +67,7 @@ await new Promise((r) => setTimeout(r, Math.max(0, now + 2500 - Date.now())));
 // The worker, as users run it; its peak RSS is read from /proc (VmHWM).
 const eventsBefore = await p.taskEvent.count();
 const t0 = performance.now();
-const child = spawn(process.execPath, ['bin/da06.js', 'worker', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const child = spawn(process.execPath, [...(process.env.DA06_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.DA06_BENCH_PROFILE] : []), 'bin/da06.js', 'worker', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 let peakRssMb = 0;
 const sampleRss = () => {
   try {
@@ -92,7 +94,7 @@ await client.end();
 log(`escalated ${N} tasks to their head in ${seconds.toFixed(1)} s: ${transitions} transitions, peak worker RSS ${peakRssMb.toFixed(0)} MB`);
 
 // The baseline: a bare BullMQ queue, N no-op jobs, same Redis, same concurrency.
-const connection = createRedis(config.REDIS_URL);
+const connection = createRedis(config);
 const queue = new Queue('baseline', { connection, prefix });
 for (let i = 0; i < N; i += 1000) {
   await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
@@ -100,7 +102,7 @@ for (let i = 0; i < N; i += 1000) {
 let done = 0;
 const b0 = performance.now();
 const finished = new Promise<void>((resolve) => {
-  const worker = new Worker('baseline', async () => undefined, { connection: createRedis(config.REDIS_URL), prefix, concurrency });
+  const worker = new Worker('baseline', async () => undefined, { connection: createRedis(config), prefix, concurrency });
   worker.on('completed', () => {
     done += 1;
     if (done === N) void worker.close().then(resolve);
@@ -118,13 +120,16 @@ if (!values.keep) {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${dbUrl.pathname.slice(1)}" WITH (FORCE)`);
   await admin.end();
-  const redis = createRedis(config.REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  const redis = createRedis(config);
+  // SCAN walks one node: on a cluster, walk every master (the prefix's slot lives on one of them).
+  for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await node.del(...keys);
+    } while (cursor !== '0');
+  }
   redis.disconnect();
   await rm(outbox, { recursive: true, force: true });
 }

@@ -1,9 +1,8 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { createPrismaClient, type PrismaClient } from '../db/prisma.js';
 import type { Logger } from '../logger.js';
-import { createRedis } from '../queue/connection.js';
+import { createRedis, type RedisClient } from '../queue/connection.js';
 import { QUEUE_NAMES } from '../queue/queue-names.js';
 
 export interface EngineQueues {
@@ -14,7 +13,7 @@ export interface EngineQueues {
 /** Everything the engine needs, passed as one object (the worker and each command are the composition roots). */
 export interface EngineDeps {
   prisma: PrismaClient;
-  redis: Redis;
+  redis: RedisClient;
   queues: EngineQueues;
   config: Config;
   logger: Logger;
@@ -37,7 +36,7 @@ const defaultJobOptions = { removeOnComplete: { age: 3600, count: 1000 }, remove
 /** Opens PostgreSQL, Redis and the queues of one installation. */
 export async function openEngine(config: Config, logger: Logger, options: OpenEngineOptions = {}): Promise<Engine> {
   const prisma = createPrismaClient(config.DATABASE_URL, options.poolSize ?? 10);
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config);
   const queueOptions = { connection: redis, prefix: config.QUEUE_PREFIX, defaultJobOptions };
   const queues: EngineQueues = {
     timers: new Queue(QUEUE_NAMES.timers, queueOptions),

@@ -6,7 +6,7 @@ import type { EngineDeps } from './engine-deps.js';
 import { fireTimers, type FireOutcome } from './fire-timer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import { reconcile } from './reconcile.js';
-import { sendNotification } from './send-notification.js';
+import { sendNotifications, type SendOutcome } from './send-notification.js';
 
 export interface WorkerOptions {
   timerConcurrency?: number;
@@ -31,7 +31,7 @@ const RENEW_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 /** Starts the timer, mail and maintenance workers of one process: the composition root of `da06 worker`. */
 export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): RunningWorker {
   const transport = options.transport ?? createMailTransport({ smtpUrl: deps.config.SMTP_URL, outboxDir: deps.config.MAIL_OUTBOX_DIR });
-  const connection = createRedis(deps.config.REDIS_URL);
+  const connection = createRedis(deps.config);
   const common = { connection, prefix: deps.config.QUEUE_PREFIX, autorun: true };
 
   // Jobs in hand are fired together, one transaction per batch: a storm of due timers costs a few
@@ -49,12 +49,17 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
     },
     { ...common, concurrency: timerConcurrency },
   );
+  const mailConcurrency = options.mailConcurrency ?? 32;
+  const mailBatcher = createMicroBatcher<bigint, SendOutcome>((ids) => sendNotifications(deps, transport, ids), {
+    maxSize: Math.max(1, Math.floor(mailConcurrency / 2)),
+    maxWaitMs: 5,
+  });
   const mail = new Worker(
     QUEUE_NAMES.mail,
     async (job) => {
       const id = BigInt((job.data as { notificationId: string }).notificationId);
       try {
-        return await sendNotification(deps, transport, id);
+        return await mailBatcher.submit(id);
       } catch (error) {
         // PostgreSQL failed us (not the SMTP server: sendNotification records that itself). A failed job would keep
         // its id in Redis and make reconcile's re-add of the still-pending row a no-op for a day; completing it
@@ -63,7 +68,7 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
         return 'deferred';
       }
     },
-    { ...common, concurrency: options.mailConcurrency ?? 16 },
+    { ...common, concurrency: mailConcurrency },
   );
   for (const w of [timers, mail]) {
     w.on('failed', (job, error) => deps.logger.error({ queue: w.name, job: job?.id, err: error.message }, 'job failed'));

@@ -40,12 +40,13 @@ export async function writeTransitions(
     if (entry) entry.last = p;
     else finalByTask.set(p.before.id, { first: p, last: p });
   }
-  for (const { first, last } of finalByTask.values()) {
-    const t = last.after;
-    const updated = await tx.task.updateMany({
-      where: { id: t.id, version: first.before.version },
-      data: {
-        snapshot: t.snapshot as db.Prisma.InputJsonValue,
+  if (finalByTask.size) {
+    const rows = [...finalByTask.values()].map(({ first, last }) => {
+      const t = last.after;
+      return {
+        id: t.id,
+        fromVersion: first.before.version,
+        snapshot: t.snapshot,
         machineVersion: t.machineVersion,
         state: t.state,
         statusClass: t.statusClass,
@@ -55,10 +56,22 @@ export async function writeTransitions(
         completedAt: t.completedAt,
         cancelledAt: t.cancelledAt,
         version: t.version,
-        policy: t.policy as db.Prisma.InputJsonValue,
-      },
+        policy: t.policy,
+      };
     });
-    if (updated.count !== 1) throw new Error(`Task "${t.code}" changed under a lock; this is a bug (version ${first.before.version}).`);
+    // One statement for the whole batch, guarded by each task's version as read under the lock.
+    const updated = await tx.$executeRawUnsafe(
+      `UPDATE "Task" AS t SET snapshot = v.snapshot, "machineVersion" = v."machineVersion", state = v.state,
+         "statusClass" = v."statusClass", "escalationLevel" = v."escalationLevel", underperforming = v.underperforming,
+         deadline = v.deadline, "completedAt" = v."completedAt", "cancelledAt" = v."cancelledAt", version = v.version,
+         policy = v.policy, "updatedAt" = now()
+       FROM json_to_recordset($1::json) AS v(id int, "fromVersion" int, snapshot jsonb, "machineVersion" int, state text,
+         "statusClass" text, "escalationLevel" "EscalationLevel", underperforming boolean, deadline timestamp(3),
+         "completedAt" timestamp(3), "cancelledAt" timestamp(3), version int, policy jsonb)
+       WHERE t.id = v.id AND t.version = v."fromVersion"`,
+      JSON.stringify(rows),
+    );
+    if (updated !== rows.length) throw new Error(`${rows.length - updated} task(s) changed under a lock; this is a bug.`);
   }
   if (accepted.length) {
     await tx.taskEvent.createMany({

@@ -36,10 +36,13 @@ export function createMailTransport(options: { smtpUrl?: string | undefined; out
   return {
     async send(message, fileName) {
       const info = (await composer.sendMail(message)) as { message: Buffer };
-      await mkdir(options.outboxDir, { recursive: true });
       const target = path.join(options.outboxDir, fileName);
-      // Write then rename, so a reader never sees half a message.
-      await writeFile(`${target}.tmp`, info.message);
+      // Write then rename, so a reader never sees half a message; make the folder only when it is missing.
+      await writeFile(`${target}.tmp`, info.message).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await mkdir(options.outboxDir, { recursive: true });
+        await writeFile(`${target}.tmp`, info.message);
+      });
       await rename(`${target}.tmp`, target);
       return { response: `written ${target}` };
     },
