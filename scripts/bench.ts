@@ -87,9 +87,33 @@ for (;;) {
 }
 const seconds = (performance.now() - t0) / 1000;
 sampleRss();
+const transitions = (await p.taskEvent.count()) - eventsBefore;
+
+// Timer lateness: with the worker running, M tasks fall due in the same second; lateness = when the Timer row
+// was settled minus when it was due.
+const M = Math.min(N, 10_000);
+const dueAt = Date.now() + 5000 + M;
+const lateTasks = tasks.slice(0, M).map((t, i) => ({ ...t, code: `LATE-${String(i).padStart(6, '0')}`, deadline: dueAt }));
+const afterLate = await p.$transaction((tx) => startTasks(tx, engine, lateTasks, Date.now()), { timeout: 600_000 });
+await afterLate();
+for (;;) {
+  sampleRss();
+  const { rows } = await client.query(
+    `SELECT count(*)::int AS n FROM "Timer" t JOIN "Task" k ON k.id = t."taskId" WHERE k.code LIKE 'LATE-%' AND t."sendId" LIKE '%untilDeadline%' AND t.state = 'fired'`,
+  );
+  if ((rows[0] as { n: number }).n >= M) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const { rows: lateness } = await client.query(
+  `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+   FROM (SELECT extract(epoch FROM t."settledAt" - t."fireAt") * 1000 AS ms FROM "Timer" t JOIN "Task" k ON k.id = t."taskId"
+         WHERE k.code LIKE 'LATE-%' AND t."sendId" LIKE '%untilDeadline%' AND t.state = 'fired') x`,
+);
+const latenessP50Ms = Number((lateness[0] as { p50: number }).p50);
+const latenessP99Ms = Number((lateness[0] as { p99: number }).p99);
+log(`timer lateness with ${M} timers due in the same second: p50 ${latenessP50Ms.toFixed(0)} ms, p99 ${latenessP99Ms.toFixed(0)} ms`);
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
-const transitions = (await p.taskEvent.count()) - eventsBefore;
 await client.end();
 log(`escalated ${N} tasks to their head in ${seconds.toFixed(1)} s: ${transitions} transitions, peak worker RSS ${peakRssMb.toFixed(0)} MB`);
 
@@ -147,6 +171,8 @@ console.log(
     ratio: round(transitionsPerSecond / baselineJobsPerSecond, 3),
     workerPeakRssMb: round(peakRssMb),
     seedTasksPerSecond: round(N / seedSeconds),
+    timerLatenessP50Ms: round(latenessP50Ms, 0),
+    timerLatenessP99Ms: round(latenessP99Ms, 0),
   }),
 );
 process.exit(0);
