@@ -22,7 +22,16 @@ const url = (protocols: string[], example: string) =>
 
 const schema = z.object({
   DATABASE_URL: url(['postgresql:', 'postgres:'], 'postgresql://localhost:5432/da06').default('postgresql://localhost:5432/da06'),
-  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .refine((v) => redisNodeUrls(v) !== null, {
+      message: 'expected a URL such as redis://127.0.0.1:6379 (on a Redis Cluster, seed nodes separated by commas: redis://10.0.0.1:6379,10.0.0.2:6379)',
+    })
+    .default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER: z
+    .enum(['true', 'false'], { message: 'expected true (REDIS_URL names the seed nodes of a Redis Cluster) or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'expected letters, digits, _ - { } (no colon), e.g. da06 or {da06}')
@@ -48,6 +57,8 @@ const schema = z.object({
 export type RawConfig = z.infer<typeof schema>;
 
 export interface Config extends RawConfig {
+  /** REDIS_URL as one full URL per node: one for a single Redis, the seed nodes of a Redis Cluster. */
+  redisNodes: string[];
   reconcileEveryMs: number;
   mailRetryDelayMs: number;
 }
@@ -68,12 +79,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.DASHBOARD_USER) !== Boolean(config.DASHBOARD_PASSWORD)) {
     throw new ConfigError('Invalid configuration: DASHBOARD_USER and DASHBOARD_PASSWORD must be set together (or both unset to listen on loopback only).');
   }
+  const redisNodes = redisNodeUrls(config.REDIS_URL) ?? [];
+  if (!config.REDIS_CLUSTER && redisNodes.length > 1) {
+    throw new ConfigError(
+      `Invalid configuration: REDIS_URL lists ${redisNodes.length} nodes, but REDIS_CLUSTER is not true. Set REDIS_CLUSTER=true to use them as the seed nodes of a Redis Cluster, or give a single redis:// URL.`,
+    );
+  }
+  if (config.REDIS_CLUSTER) {
+    if (!HASH_TAG.test(config.QUEUE_PREFIX)) {
+      throw new ConfigError(
+        `Invalid configuration: QUEUE_PREFIX must be a hash tag such as {da06} on a Redis Cluster (REDIS_CLUSTER=true), so that all of a queue's keys hash to one slot; got ${JSON.stringify(config.QUEUE_PREFIX)}. Set QUEUE_PREFIX={${config.QUEUE_PREFIX.replace(/[{}]/g, '') || 'da06'}}.`,
+      );
+    }
+    const withDb = redisNodes.map((node) => new URL(node)).find((node) => !['', '/', '/0'].includes(node.pathname));
+    if (withDb) {
+      throw new ConfigError(`Invalid configuration: REDIS_URL selects database ${withDb.pathname.slice(1)} on ${withDb.host}, but a Redis Cluster only has database 0. Remove the /N path.`);
+    }
+  }
   return {
     ...config,
+    redisNodes,
     DATABASE_URL: withDefaultUser(config.DATABASE_URL, env),
     reconcileEveryMs: isoDurationMs(config.RECONCILE_EVERY) ?? 60_000,
     mailRetryDelayMs: isoDurationMs(config.MAIL_RETRY_DELAY) ?? 30_000,
   };
+}
+
+// Redis hashes only the part of a key between the first { and the next }: with the tag in the prefix, every
+// key of every da06 queue (and da06's own keys) lands in one slot, as BullMQ's multi-key scripts require.
+const HASH_TAG = /^[^{]*\{[^{}]+\}/;
+
+/**
+ * Splits REDIS_URL into one full URL per node, or null when an entry is not a redis:// or rediss:// URL.
+ * Entries after the first may be bare `host:port`; the first entry's scheme, user and password apply to every node.
+ */
+export function redisNodeUrls(value: string): string[] | null {
+  const [first, ...rest] = value.split(',').map((entry) => entry.trim());
+  const head = first ? parseRedisUrl(first) : null;
+  if (!head) return null;
+  const nodes = [head.toString()];
+  for (const entry of rest) {
+    const node = parseRedisUrl(entry.includes('://') ? entry : `${head.protocol}//${entry}`);
+    if (!node || !node.hostname) return null;
+    nodes.push(node.toString());
+  }
+  return nodes;
+}
+
+function parseRedisUrl(text: string): URL | null {
+  try {
+    const parsed = new URL(text);
+    return ['redis:', 'rediss:'].includes(parsed.protocol) ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 function secretName(name: string): boolean {

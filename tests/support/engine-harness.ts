@@ -64,7 +64,8 @@ export async function createHarness(label: string, env: Record<string, string> =
   }
   return {
     db,
-    prefix: queue.prefix,
+    // The env may name its own prefix (a hash tag on a Redis Cluster); the engine uses that one.
+    prefix: config.QUEUE_PREFIX,
     config,
     env: fullEnv,
     engine,
