@@ -80,10 +80,11 @@ async function simulateTask(
 ): Promise<PreviewItem[]> {
   const task = await tx.task.findUniqueOrThrow({
     where: { id: taskId },
-    select: { code: true, snapshot: true, machineVersion: true, timers: { where: { state: 'pending' }, select: { sendId: true, fireAt: true, event: true } } },
+    select: { code: true, snapshot: true, machineVersion: true, timers: { where: { state: 'pending' }, orderBy: [{ fireAt: 'asc' }, { id: 'asc' }], select: { sendId: true, fireAt: true, event: true } } },
   });
   let snapshot: SnapshotFrom<TaskMachine> = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
   if (snapshot.status === 'done') return [];
+  // In the worker's order: timers due at the same instant fire by row id (see fireTimers); ties keep Map order.
   const timers = new Map(task.timers.map((t) => [t.sendId, { fireAt: t.fireAt.getTime(), event: t.event as { type: string } }]));
   const items: PreviewItem[] = [];
   const recipients = new Map<string, { to: Person[]; cc: Person[] }>();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonical } from './seed-outcome.js';
 import type { SeedTask } from './seed-types.js';
 
@@ -14,19 +14,56 @@ const PREFIX = 'v1:';
  * kind of field a re-import may touch, so a later `da06 extend` is never undone by re-running an old file.
  */
 export function taskSeedHash(task: SeedTask): string {
-  const parts: Record<TaskSeedField, unknown> = {
-    title: task.title,
-    unit: task.unitCode,
-    coordinatingUnits: task.coordinatingUnitCodes,
-    document: task.document,
-    product: task.product,
-    start: task.startText,
-    deadline: [task.deadline.text, task.deadline.kind === 'instant' ? task.deadline.at : null],
-    policy: [task.policyName, task.policy],
-    indicator: task.indicator,
-    reports: task.reports,
+  return createTaskSeedHasher()(task);
+}
+
+/**
+ * `taskSeedHash` for many tasks of one file: the same hashes, but a value many tasks share (a unit, a deadline,
+ * the policy object they all point to) is written out and hashed once.
+ */
+export function createTaskSeedHasher(): (task: SeedTask) => string {
+  const digests = new Map<string, string>();
+  const policies = new Map<object, Map<string, string>>();
+  const digest = (value: unknown): string => {
+    const text = canonicalOf(value);
+    let hex = digests.get(text);
+    if (hex === undefined) {
+      hex = hash('sha1', text).slice(0, 10);
+      digests.set(text, hex);
+    }
+    return hex;
   };
-  return PREFIX + TASK_SEED_FIELDS.map((f) => createHash('sha1').update(canonical(parts[f])).digest('hex').slice(0, 10)).join('.');
+  const policyDigest = (name: string, policy: SeedTask['policy']): string => {
+    // Tasks share their policy object (validation hands out one per name): its JSON is built once per object.
+    let byName = policies.get(policy);
+    if (!byName) policies.set(policy, (byName = new Map()));
+    let hex = byName.get(name);
+    if (hex === undefined) byName.set(name, (hex = digest([name, policy])));
+    return hex;
+  };
+  return (task) => {
+    const deadline = task.deadline.kind === 'instant' ? task.deadline.at : null;
+    const fields: Record<TaskSeedField, string> = {
+      title: digest(task.title),
+      unit: digest(task.unitCode),
+      coordinatingUnits: digest(task.coordinatingUnitCodes),
+      document: digest(task.document),
+      product: digest(task.product),
+      start: digest(task.startText),
+      deadline: digest([task.deadline.text, deadline]),
+      policy: policyDigest(task.policyName, task.policy),
+      indicator: digest(task.indicator),
+      reports: digest(task.reports),
+    };
+    return PREFIX + TASK_SEED_FIELDS.map((f) => fields[f]).join('.');
+  };
+}
+
+// `canonical`, without its key-sorting replacer for values that hold no object (most fields): same text, faster.
+function canonicalOf(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) return JSON.stringify(value);
+  return canonical(value);
 }
 
 /** The per-field hashes of a stored seed hash, or null when there is none (or it is of another format). */

@@ -6,7 +6,7 @@ import type { AfterCommit } from '../engine/enqueue.js';
 import { startTasks, type NewTaskInput } from '../engine/start-task.js';
 import { EventNotAcceptedError } from '../errors.js';
 import type { TaskEvent } from '../../workflows/task-types.js';
-import { fieldHashes, seedHashKeeping, taskSeedHash, TASK_SEED_FIELDS, type TaskSeedField } from './seed-hash.js';
+import { createTaskSeedHasher, fieldHashes, seedHashKeeping, TASK_SEED_FIELDS, type TaskSeedField } from './seed-hash.js';
 import { canonical, diffFields, type FieldUpdate, type SeedOutcome } from './seed-outcome.js';
 import type { SeedTask, ValidSeed } from './seed-types.js';
 
@@ -21,7 +21,6 @@ export interface SyncTasksOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const START_CHUNK = 5000;
 const LOAD_CHUNK = 1000;
 const FINAL_STATES = new Set(['completed', 'cancelled']);
 
@@ -44,6 +43,7 @@ export async function syncTasks(tx: Tx, deps: EngineDeps, seed: ValidSeed, outco
 
   const fresh: { task: SeedTask; hash: string }[] = [];
   const changed: { task: SeedTask; hash: string; id: number; stored: string | null }[] = [];
+  const taskSeedHash = createTaskSeedHasher();
   for (const task of seed.tasks) {
     const hash = taskSeedHash(task);
     const row = byCode.get(task.code);
@@ -59,16 +59,11 @@ export async function syncTasks(tx: Tx, deps: EngineDeps, seed: ValidSeed, outco
     return afterCommits;
   }
 
-  for (let i = 0; i < fresh.length; i += START_CHUNK) {
-    const chunk = fresh.slice(i, i + START_CHUNK);
+  if (fresh.length) {
     const t0 = performance.now();
-    afterCommits.push(await startTasks(tx, deps, chunk.map(({ task }) => newTaskInput(task, options.at)), options.at));
-    deps.logger.debug({ tasks: chunk.length, seconds: (performance.now() - t0) / 1000 }, 'startTasks chunk');
-    await tx.$executeRaw`
-      UPDATE "Task" AS t SET "seedHash" = v.hash
-      FROM (SELECT unnest(${chunk.map((c) => c.task.code)}::text[]) AS code, unnest(${chunk.map((c) => c.hash)}::text[]) AS hash) AS v
-      WHERE t.code = v.code`;
-    options.onProgress?.(Math.min(i + START_CHUNK, fresh.length), total);
+    const inputs = fresh.map(({ task, hash }) => newTaskInput(task, hash, options.at));
+    afterCommits.push(await startTasks(tx, deps, inputs, options.at, { onProgress: (done) => options.onProgress?.(done, total) }));
+    deps.logger.debug({ tasks: fresh.length, seconds: (performance.now() - t0) / 1000 }, 'startTasks');
   }
   for (const { task } of fresh) {
     for (const report of task.reports) {
@@ -83,8 +78,9 @@ export async function syncTasks(tx: Tx, deps: EngineDeps, seed: ValidSeed, outco
   return afterCommits;
 }
 
-function newTaskInput(task: SeedTask, at: number): NewTaskInput {
+function newTaskInput(task: SeedTask, seedHash: string, at: number): NewTaskInput {
   return {
+    seedHash,
     code: task.code,
     title: task.title,
     unitCode: task.unitCode,
