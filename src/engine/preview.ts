@@ -62,13 +62,63 @@ export async function previewNotifications(deps: EngineDeps, days: number): Prom
         distinct: ['taskId'],
         select: { taskId: true },
       });
-      if (taskIds.length === 0) return sortItems(items);
+      const atChairman = await tx.task.findMany({ where: { escalationLevel: 'chairman' }, select: { id: true, code: true } });
+      if (taskIds.length === 0 && atChairman.length === 0) return sortItems(items);
       const province = await loadProvinceContext(tx);
-      for (const { taskId } of taskIds) items.push(...(await simulateTask(tx, province, taskId, now, horizon)));
+      // When each task sits at the chairman's level within the horizon, for the daily digest.
+      const chairmanLevel = new Map<string, Array<[number, number]>>(atChairman.map((t) => [t.code, [[now, Infinity]]]));
+      for (const { taskId } of taskIds) {
+        const simulated = await simulateTask(tx, province, taskId, now, horizon);
+        items.push(...simulated.items);
+        chairmanLevel.set(simulated.code, simulated.chairmanLevel);
+      }
+      items.push(...(await previewDigests(tx, deps, province, chairmanLevel, now, horizon)));
       return sortItems(items);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * The chairman's daily digests over the horizon: one on each working day at DIGEST_AT (province time) on which
+ * some task is at the chairman's level, unless that day's digest is already in the outbox.
+ */
+async function previewDigests(
+  tx: Tx,
+  deps: EngineDeps,
+  province: Awaited<ReturnType<typeof loadProvinceContext>>,
+  chairmanLevel: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>,
+  now: number,
+  horizon: number,
+): Promise<PreviewItem[]> {
+  const chairman = await tx.official.findFirst({ where: { role: 'chairman' }, orderBy: { id: 'asc' } });
+  if (!chairman) return [];
+  const items: PreviewItem[] = [];
+  const { calendar } = province;
+  const seen = new Set<string>();
+  for (let day = now; day <= horizon + 86_400_000; day += 86_400_000) {
+    const date = calendar.localDate(day);
+    if (seen.has(date)) continue;
+    seen.add(date);
+    const due = calendar.atLocalTime(date, deps.config.DIGEST_AT);
+    if (!calendar.isWorkingDay(due) || due > horizon || (due < now && calendar.localDate(now) !== date)) continue;
+    // The maintenance pass prepares it at DIGEST_AT or at its first pass after.
+    const at = Math.max(now, due);
+    const codes = [...chairmanLevel].filter(([, spans]) => spans.some(([from, to]) => from <= at && at < to)).map(([code]) => code).sort();
+    if (codes.length === 0) continue;
+    if (await tx.notification.findUnique({ where: { uniqueKey: `digest/${date}` }, select: { id: true } })) continue;
+    items.push({
+      at,
+      task: '(digest)',
+      kind: 'digest',
+      level: 'chairman',
+      to: [{ name: chairman.name, email: chairman.email, ...(chairman.title ? { title: chairman.title } : {}) }],
+      cc: [],
+      reason: `daily digest of ${codes.length} chairman-level task(s): ${codes.join(', ')}`,
+      source: 'timer',
+    });
+  }
+  return items;
 }
 
 async function simulateTask(
@@ -77,13 +127,15 @@ async function simulateTask(
   taskId: number,
   now: number,
   horizon: number,
-): Promise<PreviewItem[]> {
+): Promise<{ code: string; items: PreviewItem[]; chairmanLevel: Array<[number, number]> }> {
   const task = await tx.task.findUniqueOrThrow({
     where: { id: taskId },
     select: { code: true, snapshot: true, machineVersion: true, timers: { where: { state: 'pending' }, orderBy: [{ fireAt: 'asc' }, { id: 'asc' }], select: { sendId: true, fireAt: true, event: true } } },
   });
   let snapshot: SnapshotFrom<TaskMachine> = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
-  if (snapshot.status === 'done') return [];
+  const chairmanLevel: Array<[number, number]> = [];
+  let chairmanSince: number | null = snapshot.context.escalation.level === 'chairman' ? now : null;
+  if (snapshot.status === 'done') return { code: task.code, items: [], chairmanLevel };
   // In the worker's order: timers due at the same instant fire by row id (see fireTimers); ties keep Map order.
   const timers = new Map(task.timers.map((t) => [t.sendId, { fireAt: t.fireAt.getTime(), event: t.event as { type: string } }]));
   const items: PreviewItem[] = [];
@@ -113,9 +165,16 @@ async function simulateTask(
       items.push({ at: Math.max(now, leaves), task: task.code, kind: params.kind, level: params.level, ...people, reason: reasonOf(params, timer.event.type), source: 'timer' });
     }
     snapshot = after;
+    const atChairman = snapshot.status !== 'done' && snapshot.context.escalation.level === 'chairman';
+    if (atChairman && chairmanSince === null) chairmanSince = timer.fireAt;
+    if (!atChairman && chairmanSince !== null) {
+      chairmanLevel.push([chairmanSince, timer.fireAt]);
+      chairmanSince = null;
+    }
     if (snapshot.status === 'done') break;
   }
-  return items;
+  if (chairmanSince !== null) chairmanLevel.push([chairmanSince, Infinity]);
+  return { code: task.code, items, chairmanLevel };
 }
 
 function reasonOf(params: NotifyParams, eventType: string): string {
