@@ -18,6 +18,9 @@ async function dropTemplate(name: string): Promise<void> {
  * server never touch each other's); every integration test file clones it (fast, isolated).
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // `npm run test:unit` selects only the pure tests: they need no database, so do not ask for one.
+  const args = process.argv.join(' ');
+  if (/--project[= ]unit\b/.test(args) && !/--project[= ](integration|e2e)\b/.test(args)) return async () => {};
   const name = `da06_test_template_${randomBytes(4).toString('hex')}`;
   await migrate(`${TEST_PG_BASE}/${name}`);
   // Test workers are forked after this and inherit the variable.
