@@ -18,7 +18,7 @@ import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
 import { createLogger } from '../src/logger.js';
 import { createRedis } from '../src/queue/connection.js';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '64' }, keep: { type: 'boolean', default: false } } });
 const N = Number(values.tasks);
 const concurrency = Number(values.concurrency);
 const base = loadConfig();
