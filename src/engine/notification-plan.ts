@@ -138,7 +138,8 @@ export function planNotifications(ctx: NoticeContext, notices: readonly NotifyPa
       cc: view.cc.map((p) => p.email),
       subject: subjectFor(view),
       messageId,
-      inReplyTo: ctx.threadRoot ?? (index > 0 ? noticeMessageId(ctx.config, ctx.task.code, ctx.version, 0) : null),
+      // A task's first email starts its thread; every later one (even later in this same transition) replies to it.
+      inReplyTo: ctx.threadRoot ?? rows[0]?.messageId ?? null,
       view: view as unknown as db.Prisma.InputJsonValue,
       notBefore: new Date(notBefore),
       nextAttemptAt: new Date(notBefore),
