@@ -4,8 +4,6 @@ import type { EngineDeps } from './engine-deps.js';
 /** Runs once the transaction that decided the work has committed: adds its jobs to Redis. */
 export type AfterCommit = () => Promise<void>;
 
-export const noAfterCommit: AfterCommit = async () => {};
-
 const BATCH = 1000;
 
 /** Adds one delayed job per pending Timer row; an id already in the queue is left as it is (BullMQ dedupes by job id). */
