@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailJobId } from '../../src/queue/job-id.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
-import { deliveryLedger, outboxRows, stormCodes, tagOf, waitUntil } from '../support/delivery-ledger.js';
+import { deliveryLedger, stormCodes, tagOf, waitUntil } from '../support/delivery-ledger.js';
+import { expectEachDecisionOnce, heldByDeadWorker as heldBy } from '../support/dead-worker.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { tolerateSmtpClientResets } from '../support/tolerate-smtp-resets.js';
 import { killAllWorkers, spawnWorker, workerReady, type WorkerProcess } from '../support/worker-process.js';
@@ -9,7 +10,6 @@ import { killAllWorkers, spawnWorker, workerReady, type WorkerProcess } from '..
 const TASKS = 200;
 // send-notification.ts claims a row for 5 minutes before sending it: a row the killed worker had claimed
 // stays with it until then (by design: it may already be in the recipient's mailbox).
-const SEND_LEASE_MS = 5 * 60_000;
 const MAIL_CONCURRENCY = 4;
 
 describe('when the worker is killed with SIGKILL in the middle of a storm', () => {
@@ -48,14 +48,7 @@ describe('when the worker is killed with SIGKILL in the middle of a storm', () =
   // What the dead worker had in hand: rows it had claimed (attempts >= 1, leased until killedAt + lease at the
   // latest) and rows whose job it had taken but not yet claimed (their BullMQ job stays active until BullMQ's
   // stalled-job check hands it back, 30-60 s later; reconcile cannot re-add it under the same job id).
-  const heldByDeadWorker = async () => {
-    const rows = await h.engine.prisma.notification.findMany({
-      where: { status: 'pending', lastError: null, OR: [{ attempts: 0, nextAttemptAt: { lte: new Date(killedAt) } }, { attempts: { gte: 1 }, nextAttemptAt: { gt: new Date(killedAt + SEND_LEASE_MS - 60_000), lte: new Date(killedAt + SEND_LEASE_MS) } }] },
-      select: { id: true, attempts: true, nextAttemptAt: true, messageId: true, task: { select: { code: true } }, kind: true },
-    });
-    const states = await Promise.all(rows.map(async (r) => (await h.engine.queues.mail.getJob(mailJobId(r.id, r.attempts)))?.getState()));
-    return rows.filter((r, i) => (r.attempts === 0 ? states[i] === 'active' : states[i] === 'delayed'));
-  };
+  const heldByDeadWorker = () => heldBy(h.engine, killedAt);
 
   it('escalates every task to the chairman, each decision once', async () => {
     expect(escalationsBeforeKill).toBeLessThan(TASKS);
@@ -64,14 +57,7 @@ describe('when the worker is killed with SIGKILL in the middle of a storm', () =
       async () => (await h.engine.prisma.task.count({ where: { code: { in: codes }, escalationLevel: 'chairman' } })) === TASKS,
       30_000,
     );
-    const { perTaskKind } = await outboxRows(h.engine.prisma);
-    for (const code of codes) {
-      expect(perTaskKind.get(`${code}|overdue`), code).toBe(1);
-      expect(perTaskKind.get(`${code}|escalation`), code).toBe(1);
-    }
-    const events = await h.engine.prisma.taskEvent.groupBy({ by: ['taskId', 'type'], _count: { _all: true } });
-    const twice = events.filter((e) => e._count._all > 1 && e.type !== 'CREATED');
-    expect(twice).toEqual([]);
+    await expectEachDecisionOnce(h.engine, codes);
   });
 
   it('delivers every decided email, except those the killed worker had claimed (their lease)', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailJobId } from '../../src/queue/job-id.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
 import { allReceived, deliveryLedger, outboxRows, stormCodes, tagOf, waitUntil } from '../support/delivery-ledger.js';
+import { expectEachDecisionOnce, heldByDeadWorker as heldBy } from '../support/dead-worker.js';
 import { redisClusterUnavailable, startRedisCluster, type TestRedisCluster } from '../support/redis-cluster.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { tolerateSmtpClientResets } from '../support/tolerate-smtp-resets.js';
@@ -11,7 +11,6 @@ import { killAllWorkers, spawnWorker, workerReady, type WorkerProcess } from '..
 
 const TASKS = 100;
 // send-notification.ts claims a row for 5 minutes before sending it (see fault-sigkill.test.ts).
-const SEND_LEASE_MS = 5 * 60_000;
 const unavailable = redisClusterUnavailable();
 
 /** The settings of one installation on the cluster: its seed nodes and a queue prefix that is a hash tag. */
@@ -135,14 +134,7 @@ describe.skipIf(unavailable !== null)(`on a Redis Cluster of three masters${unav
 
     // What the dead worker had in hand: rows it had claimed (waiting out their send lease) and rows whose job it had
     // taken but not claimed (active in BullMQ until the stalled-job check hands it back), as in fault-sigkill.test.ts.
-    const heldByDeadWorker = async () => {
-      const rows = await h.engine.prisma.notification.findMany({
-        where: { status: 'pending', lastError: null, OR: [{ attempts: 0, nextAttemptAt: { lte: new Date(killedAt) } }, { attempts: { gte: 1 }, nextAttemptAt: { gt: new Date(killedAt + SEND_LEASE_MS - 60_000), lte: new Date(killedAt + SEND_LEASE_MS) } }] },
-        select: { id: true, attempts: true },
-      });
-      const states = await Promise.all(rows.map(async (r) => (await h.engine.queues.mail.getJob(mailJobId(r.id, r.attempts)))?.getState()));
-      return rows.filter((r, i) => (r.attempts === 0 ? states[i] === 'active' : states[i] === 'delayed'));
-    };
+    const heldByDeadWorker = () => heldBy(h.engine, killedAt);
 
     it('escalates every task to the chairman, each decision once', async () => {
       expect(escalationsBeforeKill).toBeLessThan(TASKS);
@@ -151,13 +143,7 @@ describe.skipIf(unavailable !== null)(`on a Redis Cluster of three masters${unav
         async () => (await h.engine.prisma.task.count({ where: { code: { in: codes }, escalationLevel: 'chairman' } })) === TASKS,
         30_000,
       );
-      const { perTaskKind } = await outboxRows(h.engine.prisma);
-      for (const code of codes) {
-        expect(perTaskKind.get(`${code}|overdue`), code).toBe(1);
-        expect(perTaskKind.get(`${code}|escalation`), code).toBe(1);
-      }
-      const events = await h.engine.prisma.taskEvent.groupBy({ by: ['taskId', 'type'], _count: { _all: true } });
-      expect(events.filter((e) => e._count._all > 1 && e.type !== 'CREATED')).toEqual([]);
+      await expectEachDecisionOnce(h.engine, codes);
     });
 
     it('delivers every decided email, except those the killed worker had in hand, and never two decisions', async () => {
