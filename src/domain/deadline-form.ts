@@ -1,5 +1,6 @@
 import { dayNumberOf, daysInMonth, formatDayNumber } from './civil-date.js';
 import type { WorkingCalendar } from './working-calendar.js';
+import { foldVietnamese } from './fold-vietnamese.js';
 
 /**
  * A task's deadline: an instant, or none for an ongoing task (nhiệm vụ thường xuyên). `text` keeps what
@@ -55,17 +56,6 @@ export function parseDeadline(text: string, calendar: WorkingCalendar): Deadline
   if ((m = YEAR.exec(plain))) return endOfDay(written, Number(m[1]), 12, 31, calendar);
   if (ONGOING.test(plain)) return { kind: 'ongoing', text: written };
   return `"${written}" is not a deadline: ${EXPECTED}.`;
-}
-
-// Lower-cases and strips Vietnamese diacritics (đ → d), so "Quý", "quy" and "QUÝ" read alike.
-function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 function parseIsoDateTime(written: string, m: RegExpExecArray, calendar: WorkingCalendar): Deadline | string {

@@ -3,6 +3,7 @@ import { InputError, SeedValidationError } from '../errors.js';
 import { dateInputText } from './seed-instant.js';
 import type { SeedDocument } from './read-seed-document.js';
 import type { Locate } from './seed-types.js';
+import { foldVietnamese } from '../domain/fold-vietnamese.js';
 
 /**
  * Reads the first sheet of an Excel plan laid out like a Kế hoạch appendix (STT | Nhiệm vụ | Đơn vị chủ
@@ -39,12 +40,12 @@ export async function readExcelPlan(file: string, province: SeedDocument): Promi
   const unitByKey = new Map<string, string>();
   for (const u of units) {
     if (typeof u?.code !== 'string') continue;
-    unitByKey.set(fold(u.code), u.code);
-    if (typeof u.name === 'string') unitByKey.set(fold(u.name), u.code);
+    unitByKey.set(foldVietnamese(u.code), u.code);
+    if (typeof u.name === 'string') unitByKey.set(foldVietnamese(u.name), u.code);
   }
-  const resolve = (text: string) => unitByKey.get(fold(text)) ?? text;
+  const resolve = (text: string) => unitByKey.get(foldVietnamese(text)) ?? text;
   const ownTasks = Array.isArray(base.tasks) ? (base.tasks as unknown[]) : [];
-  const prefix = fold(sheet.name).toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '') || 'PL';
+  const prefix = foldVietnamese(sheet.name).toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '') || 'PL';
 
   const tasks: unknown[] = [];
   const rows: number[] = [];
@@ -122,7 +123,7 @@ function findHeader(sheet: ExcelJS.Worksheet):
     const labels: Partial<Record<ColumnKey, string>> = {};
     sheet.getRow(r).eachCell((cell, col) => {
       const label = oneLine(cellText(cell.value));
-      const folded = fold(label).replace(/\s*\/\s*/g, '/');
+      const folded = foldVietnamese(label).replace(/\s*\/\s*/g, '/');
       for (const [key, spec] of Object.entries(HEADERS) as [ColumnKey, (typeof HEADERS)[ColumnKey]][]) {
         if (columns[key] === undefined && spec.names.includes(folded)) {
           columns[key] = col;
@@ -137,17 +138,6 @@ function findHeader(sheet: ExcelJS.Worksheet):
     if (missing.length < best.length) best = missing;
   }
   return { missing: best };
-}
-
-/** Lower case, no diacritics (đ → d), single spaces: "Đơn vị chủ trì" and "DON VI CHU TRI" read alike. */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 function oneLine(text: string): string {

@@ -4,6 +4,7 @@ import { openEngine } from '../../engine/engine-deps.js';
 import { ConfigError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
 import { hasDashboardCredentials, startHttpServer } from '../../monitor/http-server.js';
+import { waitForStopSignal } from '../wait-for-stop-signal.js';
 
 /** `da06 serve`: the monitoring HTTP server until SIGINT/SIGTERM, then closes its connections and exits 0. */
 export function registerServe(program: Command): void {
@@ -34,14 +35,7 @@ export function registerServe(program: Command): void {
         );
       }
       if (!config.ACK_SECRET) logger.info('ACK_SECRET is not set: /ack links are off and emails carry none');
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          logger.info({ signal }, 'serve stopping');
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await waitForStopSignal(logger, 'serve stopping');
       await server.close();
       await engine.close();
       logger.info('serve stopped');
