@@ -125,3 +125,14 @@ export async function killAllWorkers(): Promise<void> {
     ),
   );
 }
+
+/**
+ * The number of emails each worker says it sent, once their logs add up to `total`: a worker logs right after
+ * marking its rows sent, and its stdout reaches the test a moment later.
+ */
+export async function emailsSentPerWorker(workers: readonly WorkerProcess[], total: number, timeoutMs = 5000): Promise<number[]> {
+  const perWorker = () => workers.map((w) => w.logs.filter((l) => l.msg === 'emails sent').reduce((n, l) => n + Number(l.sent), 0));
+  const deadline = Date.now() + timeoutMs;
+  while (perWorker().reduce((a, b) => a + b, 0) !== total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return perWorker();
+}
