@@ -1,4 +1,5 @@
 import type { db } from '../db/prisma.js';
+import { sqlInPrisma } from '../db/sql.js';
 import type { EngineDeps } from './engine-deps.js';
 import type { AfterCommit } from './enqueue.js';
 import type { ProvinceContext } from './province-context.js';
@@ -22,6 +23,6 @@ export async function applyTransition(
   options: ApplyOptions,
 ): Promise<{ result: DispatchResult; afterCommit: AfterCommit }> {
   const plan = planTransition(province, task, event, options);
-  const { results, afterCommit } = await writeTransitions(tx, deps, province, [plan]);
+  const { results, afterCommit } = await writeTransitions(sqlInPrisma(tx), tx, deps, province, [plan]);
   return { result: results[0] as DispatchResult, afterCommit };
 }

@@ -1,6 +1,8 @@
 import { Queue } from 'bullmq';
+import type pg from 'pg';
 import type { Config } from '../config.js';
 import { createPrismaClient, type PrismaClient } from '../db/prisma.js';
+import { createPool } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 import { createRedis, type RedisClient } from '../queue/connection.js';
 import { QUEUE_NAMES } from '../queue/queue-names.js';
@@ -13,6 +15,8 @@ export interface EngineQueues {
 /** Everything the engine needs, passed as one object (the worker and each command are the composition roots). */
 export interface EngineDeps {
   prisma: PrismaClient;
+  /** The pool under `prisma`, for the plain SQL of the worker's hot path (`src/db/sql.ts`). */
+  pool: pg.Pool;
   redis: RedisClient;
   queues: EngineQueues;
   config: Config;
@@ -35,7 +39,8 @@ const defaultJobOptions = { removeOnComplete: { age: 3600, count: 1000 }, remove
 
 /** Opens PostgreSQL, Redis and the queues of one installation. */
 export async function openEngine(config: Config, logger: Logger, options: OpenEngineOptions = {}): Promise<Engine> {
-  const prisma = createPrismaClient(config.DATABASE_URL, options.poolSize ?? 10);
+  const pool = createPool(config.DATABASE_URL, options.poolSize ?? 10, (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection lost'));
+  const prisma = createPrismaClient(pool);
   const redis = createRedis(config);
   const queueOptions = { connection: redis, prefix: config.QUEUE_PREFIX, defaultJobOptions };
   const queues: EngineQueues = {
@@ -44,6 +49,7 @@ export async function openEngine(config: Config, logger: Logger, options: OpenEn
   };
   return {
     prisma,
+    pool,
     redis,
     queues,
     config,
@@ -53,6 +59,7 @@ export async function openEngine(config: Config, logger: Logger, options: OpenEn
       await Promise.allSettled([queues.timers.close(), queues.mail.close()]);
       redis.disconnect();
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }

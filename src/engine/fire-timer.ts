@@ -1,3 +1,4 @@
+import { inTransaction, sqlOn, type Sql } from '../db/sql.js';
 import { planTransition, type DispatchResult, type TaskWithUnit, type TransitionPlan } from './apply-transition.js';
 import type { EngineDeps } from './engine-deps.js';
 import { loadProvinceContext } from './province-context.js';
@@ -14,45 +15,61 @@ export async function fireTimer(deps: EngineDeps, jobId: string): Promise<FireOu
 /**
  * Fires the Timer rows behind a batch of jobs in one transaction: locks their tasks (in id order, so two
  * workers never deadlock), drops each wake-up whose row is no longer pending (cancelled or superseded), and
- * runs the others through `dispatch`'s transition with `at` = the scheduled instant, in fire order.
+ * runs the others through `dispatch`'s transition with `at` = the scheduled instant, in fire order. Plain SQL
+ * on the pool (`src/db/sql.ts`): this is the hot path of an escalation storm.
  */
 export async function fireTimers(deps: EngineDeps, jobIds: readonly string[]): Promise<FireOutcome[]> {
-  const candidates = await deps.prisma.timer.findMany({
-    where: { jobId: { in: [...jobIds] }, state: 'pending' },
-    select: { id: true, taskId: true, jobId: true },
-  });
+  const pending = sqlOn(deps.pool);
+  const candidates = await pending.query<{ id: bigint; taskId: number }>(`SELECT id, "taskId" FROM "Timer" WHERE "jobId" = ANY($1::text[]) AND state = 'pending'`, [jobIds]);
   const outcomes = new Map<string, FireOutcome>(jobIds.map((id) => [id, { fired: false, reason: 'timer is not pending' }]));
   if (candidates.length === 0) return jobIds.map((id) => outcomes.get(id) as FireOutcome);
   const taskIds = [...new Set(candidates.map((c) => c.taskId))].sort((a, b) => a - b);
-  const { plans, afterCommit } = await deps.prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Task" WHERE id = ANY(${taskIds}::int[]) ORDER BY id FOR UPDATE`;
-      // Re-read under the task locks: another worker may have fired or cancelled them meanwhile.
-      const rows = await tx.timer.findMany({
-        where: { id: { in: candidates.map((c) => c.id) }, state: 'pending' },
-        orderBy: [{ fireAt: 'asc' }, { id: 'asc' }],
-      });
-      if (rows.length === 0) return { plans: [] as TransitionPlan[], afterCommit: async () => {} };
-      const tasks = await tx.task.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.taskId))] } }, include: { unit: true } });
-      const current = new Map<number, TaskWithUnit>(tasks.map((t) => [t.id, t]));
-      const province = await loadProvinceContext(tx);
-      const planned: TransitionPlan[] = [];
-      for (const row of rows) {
-        const task = current.get(row.taskId) as TaskWithUnit;
-        const event = { ...(row.event as { type: `xstate.after.${string}` }), at: row.fireAt.getTime() };
-        const plan = planTransition(province, task, event, { actor: 'timer', timerId: row.id });
-        current.set(row.taskId, plan.after);
-        planned.push(plan);
-      }
-      const written = await writeTransitions(tx, deps, province, planned);
-      return { plans: planned.map((p, i) => ({ ...p, result: written.results[i] as DispatchResult, jobId: rows[i]?.jobId as string, fireAt: rows[i]?.fireAt.getTime() as number })), afterCommit: written.afterCommit };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+  const province = await loadProvinceContext(deps.prisma);
+  const { plans, afterCommit } = await inTransaction(deps.pool, async (sql) => {
+    await sql.query(`SELECT id FROM "Task" WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, [taskIds]);
+    // Re-read under the task locks: another worker may have fired or cancelled them meanwhile.
+    const rows = await sql.query<TimerRow>(
+      `SELECT id, "taskId", "jobId", "fireAt", event FROM "Timer" WHERE id = ANY($1::bigint[]) AND state = 'pending' ORDER BY "fireAt", id`,
+      [candidates.map((c) => c.id)],
+    );
+    if (rows.length === 0) return { plans: [] as FiredPlan[], afterCommit: async () => {} };
+    const current = await loadTasks(sql, [...new Set(rows.map((r) => r.taskId))]);
+    const planned: TransitionPlan[] = [];
+    for (const row of rows) {
+      const task = current.get(row.taskId) as TaskWithUnit;
+      const event = { ...(row.event as { type: `xstate.after.${string}` }), at: row.fireAt.getTime() };
+      const plan = planTransition(province, task, event, { actor: 'timer', timerId: row.id });
+      current.set(row.taskId, plan.after);
+      planned.push(plan);
+    }
+    const written = await writeTransitions(sql, deps.prisma, deps, province, planned);
+    return {
+      plans: planned.map((p, i): FiredPlan => ({ ...p, result: written.results[i] as DispatchResult, jobId: (rows[i] as TimerRow).jobId, fireAt: (rows[i] as TimerRow).fireAt.getTime() })),
+      afterCommit: written.afterCommit,
+    };
+  });
   await afterCommit();
   const now = deps.now();
-  for (const p of plans as Array<TransitionPlan & { result: DispatchResult; jobId: string; fireAt: number }>) {
+  for (const p of plans) {
     outcomes.set(p.jobId, p.accepted ? { fired: true, result: p.result, lateMs: now - p.fireAt } : { fired: false, reason: 'the task has left the state that set it' });
   }
   return jobIds.map((id) => outcomes.get(id) as FireOutcome);
+}
+
+interface TimerRow {
+  id: bigint;
+  taskId: number;
+  jobId: string;
+  fireAt: Date;
+  event: unknown;
+}
+
+type FiredPlan = TransitionPlan & { result: DispatchResult; jobId: string; fireAt: number };
+
+/** The locked tasks with their units, as Prisma's `include: { unit: true }` returns them. */
+async function loadTasks(sql: Sql, ids: readonly number[]): Promise<Map<number, TaskWithUnit>> {
+  const tasks = await sql.query<Omit<TaskWithUnit, 'unit'>>(`SELECT * FROM "Task" WHERE id = ANY($1::int[])`, [ids]);
+  const unitIds = [...new Set(tasks.map((t) => t.unitId))];
+  const units = new Map((await sql.query<TaskWithUnit['unit']>(`SELECT * FROM "Unit" WHERE id = ANY($1::int[])`, [unitIds])).map((u) => [u.id, u]));
+  return new Map(tasks.map((t) => [t.id, { ...t, unit: units.get(t.unitId) as TaskWithUnit['unit'] }]));
 }

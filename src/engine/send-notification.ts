@@ -1,3 +1,5 @@
+import type { db } from '../db/prisma.js';
+import { sqlOn } from '../db/sql.js';
 import { renderDigest, renderEmail } from '../mail/render-email.js';
 import type { DigestView, NotificationView } from '../mail/notification-view.js';
 import type { MailTransport } from '../mail/transport.js';
@@ -24,17 +26,18 @@ export function retryDelayMs(firstDelayMs: number, attempt: number): number {
 // One statement claims the whole batch: a row is taken only while pending and due, and the lease moves its
 // next attempt out of every other worker's reach.
 function claim(deps: EngineDeps, ids: readonly bigint[], now: number) {
-  return deps.prisma.notification.updateManyAndReturn({
-    where: { id: { in: [...ids] }, status: 'pending', nextAttemptAt: { lte: new Date(now + 1000) } },
-    data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now + SEND_LEASE_MS) },
-    include: { task: { select: { code: true } } },
-  });
+  return sqlOn(deps.pool).query<db.Notification & { taskCode: string | null }>(
+    `UPDATE "Notification" AS n SET attempts = n.attempts + 1, "nextAttemptAt" = $2::timestamp(3)
+     WHERE n.id = ANY($1::bigint[]) AND n.status = 'pending' AND n."nextAttemptAt" <= $3::timestamp(3)
+     RETURNING n.*, (SELECT code FROM "Task" WHERE id = n."taskId") AS "taskCode"`,
+    [ids, new Date(now + SEND_LEASE_MS).toISOString(), new Date(now + 1000).toISOString()],
+  );
 }
 
 async function deliver(deps: EngineDeps, transport: MailTransport, row: ClaimedRow, now: number): Promise<void> {
   const view = row.view as unknown as NotificationView;
   const digest = row.kind === 'digest' ? (row.view as unknown as DigestView & { to: NotificationView['to']; cc: NotificationView['cc'] }) : null;
-  const taskCodes = row.taskId === null ? ((row.view as { taskCodes?: string[] }).taskCodes ?? []) : [row.task?.code ?? ''];
+  const taskCodes = row.taskId === null ? ((row.view as { taskCodes?: string[] }).taskCodes ?? []) : [row.taskCode ?? ''];
   const rendered = digest ? renderDigest(digest) : renderEmail(view);
   await transport.send(
     {
@@ -85,7 +88,10 @@ export async function sendNotifications(deps: EngineDeps, transport: MailTranspo
   // The server has accepted these: from here on they must never be sent again (a crash before this update is
   // the one window where a duplicate can happen, carrying the same Message-ID).
   if (sent.length) {
-    await deps.prisma.notification.updateMany({ where: { id: { in: sent } }, data: { status: 'sent', sentAt: new Date(deps.now()), lastError: null } });
+    await sqlOn(deps.pool).query(`UPDATE "Notification" SET status = 'sent', "sentAt" = $2::timestamp(3), "lastError" = NULL WHERE id = ANY($1::bigint[])`, [
+      sent,
+      new Date(deps.now()).toISOString(),
+    ]);
     for (const id of sent) outcome.set(id, 'sent');
     deps.logger.info({ sent: sent.length }, 'emails sent');
   }

@@ -1,4 +1,5 @@
 import type { db } from '../db/prisma.js';
+import type { Sql } from '../db/sql.js';
 import { auditType, timerRows, type DispatchResult, type MachineEvent, type TransitionPlan } from './transition-plan.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueMail, enqueueTimers, type AfterCommit } from './enqueue.js';
@@ -6,31 +7,39 @@ import { planNotifications } from './notification-plan.js';
 import type { ProvinceContext } from './province-context.js';
 import { loadRolePeople, type RolePeople } from './recipients.js';
 
-type Tx = db.Prisma.TransactionClient;
+/** Reads reference data (units, officials) that no transition changes: inside or outside the transaction. */
+type ReferenceReader = db.Prisma.TransactionClient;
 
-function payloadOf(event: MachineEvent): db.Prisma.InputJsonValue {
+function payloadOf(event: MachineEvent): unknown {
   const rest: Record<string, unknown> = { ...event };
   delete rest.type;
   delete rest.at;
-  return rest as db.Prisma.InputJsonValue;
+  return rest;
 }
 
+// Timestamps travel as ISO strings cast to timestamp(3): PostgreSQL drops the `Z`, which keeps them in UTC as
+// Prisma stores them, whatever the time zone of this process.
+const iso = (d: Date | number | null): string | null => (d === null ? null : new Date(d).toISOString());
+
 /**
- * Writes the plans of one transaction in bulk: timers fired or dropped, each task's final snapshot (guarded by
- * its version), one audit event per transition, progress reports, Timer rows cancelled and set, outbox rows.
- * Plans of the same task must be in the order they were planned (each starts from the previous one's result).
+ * Writes the plans of one transaction in bulk, in plain SQL (one statement per kind of row, whatever the batch
+ * size): timers fired or dropped, each task's final snapshot (guarded by its version), one audit event per
+ * transition, progress reports, Timer rows cancelled and set, outbox rows. Plans of the same task must be in
+ * the order they were planned (each starts from the previous one's result).
  */
 export async function writeTransitions(
-  tx: Tx,
+  sql: Sql,
+  reference: ReferenceReader,
   deps: EngineDeps,
   province: ProvinceContext,
   plans: readonly TransitionPlan[],
 ): Promise<{ results: DispatchResult[]; afterCommit: AfterCommit }> {
-  const settledAt = new Date(deps.now());
-  const fired = plans.filter((p) => p.accepted && p.options.timerId !== undefined).map((p) => p.options.timerId as bigint);
-  const dropped = plans.filter((p) => !p.accepted && p.options.timerId !== undefined).map((p) => p.options.timerId as bigint);
-  if (fired.length) await tx.timer.updateMany({ where: { id: { in: fired } }, data: { state: 'fired', settledAt } });
-  if (dropped.length) await tx.timer.updateMany({ where: { id: { in: dropped } }, data: { state: 'cancelled', settledAt } });
+  const settledAt = iso(deps.now());
+  const settle = async (state: 'fired' | 'cancelled', ids: bigint[]) => {
+    if (ids.length) await sql.query(`UPDATE "Timer" SET state = $1::"TimerState", "settledAt" = $2::timestamp(3) WHERE id = ANY($3::bigint[])`, [state, settledAt, ids]);
+  };
+  await settle('fired', plans.filter((p) => p.accepted && p.options.timerId !== undefined).map((p) => p.options.timerId as bigint));
+  await settle('cancelled', plans.filter((p) => !p.accepted && p.options.timerId !== undefined).map((p) => p.options.timerId as bigint));
 
   const accepted = plans.filter((p) => p.accepted);
   // One update per task, from the version it had before the first event to its final state.
@@ -52,15 +61,15 @@ export async function writeTransitions(
         statusClass: t.statusClass,
         escalationLevel: t.escalationLevel,
         underperforming: t.underperforming,
-        deadline: t.deadline,
-        completedAt: t.completedAt,
-        cancelledAt: t.cancelledAt,
+        deadline: iso(t.deadline),
+        completedAt: iso(t.completedAt),
+        cancelledAt: iso(t.cancelledAt),
         version: t.version,
         policy: t.policy,
       };
     });
     // One statement for the whole batch, guarded by each task's version as read under the lock.
-    const updated = await tx.$executeRawUnsafe(
+    const updated = await sql.query(
       `UPDATE "Task" AS t SET snapshot = v.snapshot, "machineVersion" = v."machineVersion", state = v.state,
          "statusClass" = v."statusClass", "escalationLevel" = v."escalationLevel", underperforming = v.underperforming,
          deadline = v.deadline, "completedAt" = v."completedAt", "cancelledAt" = v."cancelledAt", version = v.version,
@@ -68,32 +77,50 @@ export async function writeTransitions(
        FROM json_to_recordset($1::json) AS v(id int, "fromVersion" int, snapshot jsonb, "machineVersion" int, state text,
          "statusClass" text, "escalationLevel" "EscalationLevel", underperforming boolean, deadline timestamp(3),
          "completedAt" timestamp(3), "cancelledAt" timestamp(3), version int, policy jsonb)
-       WHERE t.id = v.id AND t.version = v."fromVersion"`,
-      JSON.stringify(rows),
+       WHERE t.id = v.id AND t.version = v."fromVersion"
+       RETURNING t.id`,
+      [JSON.stringify(rows)],
     );
-    if (updated !== rows.length) throw new Error(`${rows.length - updated} task(s) changed under a lock; this is a bug.`);
+    if (updated.length !== rows.length) throw new Error(`${rows.length - updated.length} task(s) changed under a lock; this is a bug.`);
   }
   if (accepted.length) {
-    await tx.taskEvent.createMany({
-      data: accepted.map((p) => ({
-        taskId: p.before.id,
-        version: p.after.version,
-        type: auditType(p.event),
-        at: new Date(p.event.at),
-        actor: p.options.actor,
-        fromState: p.fromState,
-        toState: p.description.state,
-        payload: payloadOf(p.event),
-      })),
-    });
+    const events = accepted.map((p) => ({
+      taskId: p.before.id,
+      version: p.after.version,
+      type: auditType(p.event),
+      at: iso(p.event.at),
+      actor: p.options.actor,
+      fromState: p.fromState,
+      toState: p.description.state,
+      payload: payloadOf(p.event),
+    }));
+    await sql.query(
+      `INSERT INTO "TaskEvent" ("taskId", version, type, at, actor, "fromState", "toState", payload)
+       SELECT "taskId", version, type, at, actor, "fromState", "toState", payload
+       FROM json_to_recordset($1::json) AS v("taskId" int, version int, type text, at timestamp(3), actor text, "fromState" text, "toState" text, payload jsonb)`,
+      [JSON.stringify(events)],
+    );
   }
   const reports = accepted.flatMap((p) =>
-    p.event.type === 'PROGRESS_REPORTED' ? [{ taskId: p.before.id, value: p.event.value, at: new Date(p.event.at), source: p.options.actor }] : [],
+    p.event.type === 'PROGRESS_REPORTED' ? [{ taskId: p.before.id, value: p.event.value, at: iso(p.event.at), source: p.options.actor }] : [],
   );
-  if (reports.length) await tx.progressReport.createMany({ data: reports });
+  if (reports.length) {
+    await sql.query(
+      `INSERT INTO "ProgressReport" ("taskId", value, at, source)
+       SELECT "taskId", value, at, source FROM json_to_recordset($1::json) AS v("taskId" int, value float8, at timestamp(3), source text)`,
+      [JSON.stringify(reports)],
+    );
+  }
 
-  const cancels = accepted.filter((p) => p.cancel.length > 0).map((p) => ({ taskId: p.before.id, sendId: { in: p.cancel } }));
-  if (cancels.length) await tx.timer.updateMany({ where: { state: 'pending', OR: cancels }, data: { state: 'cancelled', settledAt } });
+  const cancels = accepted.flatMap((p) => p.cancel.map((sendId) => ({ taskId: p.before.id, sendId })));
+  if (cancels.length) {
+    await sql.query(
+      `UPDATE "Timer" AS t SET state = 'cancelled', "settledAt" = $1::timestamp(3)
+       FROM json_to_recordset($2::json) AS v("taskId" int, "sendId" text)
+       WHERE t.state = 'pending' AND t."taskId" = v."taskId" AND t."sendId" = v."sendId"`,
+      [settledAt, JSON.stringify(cancels)],
+    );
+  }
   const newTimers = accepted.flatMap((p) => timerRows(p.before.id, p.after.version, p.timers));
   // A timer set and cancelled again within the same batch must not be inserted as pending.
   const cancelledLater = new Set<string>();
@@ -107,17 +134,16 @@ export async function writeTransitions(
     for (const sendId of p.cancel) cancelledLater.add(`${p.before.id}/${sendId}`);
     for (const t of p.timers) cancelledLater.add(`${p.before.id}/${t.sendId}`);
   }
-  if (keptTimers.length) await tx.timer.createMany({ data: keptTimers });
+  if (keptTimers.length) await insertTimers(sql, keptTimers);
 
   const notifying = accepted.filter((p) => p.notices.length > 0);
   let mail: { id: bigint; nextAttemptAt: Date; attempts: number; taskId: number | null }[] = [];
   if (notifying.length) {
     const taskIds = [...new Set(notifying.map((p) => p.before.id))];
-    const previous = await tx.notification.findMany({
-      where: { taskId: { in: taskIds } },
-      orderBy: { id: 'asc' },
-      select: { taskId: true, kind: true, createdAt: true, recipients: true, messageId: true },
-    });
+    const previous = await sql.query<{ taskId: number; kind: string; createdAt: Date; recipients: string[]; messageId: string }>(
+      `SELECT "taskId", kind, "createdAt", recipients, "messageId" FROM "Notification" WHERE "taskId" = ANY($1::int[]) ORDER BY id`,
+      [taskIds],
+    );
     const people = new Map<string, RolePeople>();
     const rows: db.Prisma.NotificationCreateManyInput[] = [];
     for (const p of notifying) {
@@ -125,7 +151,7 @@ export async function writeTransitions(
       const key = `${t.unitId}|${t.coordinatingUnitCodes.join(',')}|${JSON.stringify((t.policy as { cc?: unknown } | null)?.cc ?? [])}`;
       let rolePeople = people.get(key);
       if (!rolePeople) {
-        rolePeople = await loadRolePeople(tx, t, province.standingAgencyCode);
+        rolePeople = await loadRolePeople(reference, t, province.standingAgencyCode);
         people.set(key, rolePeople);
       }
       const before = previous.filter((n) => n.taskId === t.id);
@@ -148,9 +174,7 @@ export async function writeTransitions(
       // Later notices of the same task in this batch thread to, and list, these ones.
       previous.push(...planned.map((r) => ({ taskId: t.id, kind: r.kind, createdAt: new Date(p.event.at), recipients: r.recipients as string[], messageId: r.messageId })));
     }
-    if (rows.length) {
-      mail = await tx.notification.createManyAndReturn({ data: rows, select: { id: true, nextAttemptAt: true, attempts: true, taskId: true } });
-    }
+    if (rows.length) mail = await insertNotifications(sql, rows);
   }
   const results = plans.map((p): DispatchResult => ({
     code: p.after.code,
@@ -168,4 +192,31 @@ export async function writeTransitions(
       await enqueueMail(deps, mail);
     },
   };
+}
+
+async function insertTimers(sql: Sql, timers: readonly db.Prisma.TimerCreateManyInput[]): Promise<void> {
+  const rows = timers.map((t) => ({ ...t, fireAt: iso(t.fireAt as Date) }));
+  await sql.query(
+    `INSERT INTO "Timer" ("taskId", "sendId", "fireAt", event, "jobId", "taskVersion")
+     SELECT "taskId", "sendId", "fireAt", event, "jobId", "taskVersion"
+     FROM json_to_recordset($1::json) AS v("taskId" int, "sendId" text, "fireAt" timestamp(3), event jsonb, "jobId" text, "taskVersion" int)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function insertNotifications(
+  sql: Sql,
+  notifications: readonly db.Prisma.NotificationCreateManyInput[],
+): Promise<{ id: bigint; nextAttemptAt: Date; attempts: number; taskId: number | null }[]> {
+  const rows = notifications.map((n) => ({ ...n, notBefore: iso(n.notBefore as Date), nextAttemptAt: iso(n.nextAttemptAt as Date) }));
+  return sql.query(
+    `INSERT INTO "Notification" ("uniqueKey", "taskId", kind, level, recipients, cc, subject, "messageId", "inReplyTo", view, "notBefore", "nextAttemptAt")
+     SELECT "uniqueKey", "taskId", kind, level, recipients, cc, subject, "messageId", "inReplyTo", view, "notBefore", "nextAttemptAt"
+     FROM ROWS FROM (json_to_recordset($1::json) AS ("uniqueKey" text, "taskId" int, kind text, level text, recipients text[], cc text[],
+       subject text, "messageId" text, "inReplyTo" text, view jsonb, "notBefore" timestamp(3), "nextAttemptAt" timestamp(3))) WITH ORDINALITY AS v
+     -- Ids in the order the notices were decided: a task's first email is the root its later ones reply to.
+     ORDER BY v.ordinality
+     RETURNING id, "nextAttemptAt", attempts, "taskId"`,
+    [JSON.stringify(rows)],
+  );
 }
