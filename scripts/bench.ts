@@ -1,9 +1,10 @@
-// `npm run bench -- --tasks N [--concurrency C]`: N tasks fall due together; the worker (a child process, as in
-// production) escalates every one to its head (snapshot persisted, outbox row written, email handed to the
-// transport); then a bare BullMQ queue processes N no-op jobs on the same Redis with the same concurrency.
+// `npm run bench -- --tasks N [--concurrency C] [--workers W]`: N tasks fall due together; the workers (child
+// processes, as in production, started and warmed up before the storm) escalate every one to its head (snapshot
+// persisted, outbox row written, email handed to the transport), timed from the instant they fall due; then a
+// bare BullMQ queue processes N no-op jobs on the same Redis with the same concurrency.
 // The last line of output is one JSON object (INTERFACES.md, "Benchmark").
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,9 +19,12 @@ import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
 import { createLogger } from '../src/logger.js';
 import { createRedis } from '../src/queue/connection.js';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '64' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '64' }, workers: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } },
+});
 const N = Number(values.tasks);
 const concurrency = Number(values.concurrency);
+const workerCount = Number(values.workers);
 const base = loadConfig();
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const dbUrl = new URL(base.DATABASE_URL);
@@ -33,7 +37,7 @@ delete env.SMTP_URL;
 const config = loadConfig(env);
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
-log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, concurrency ${concurrency}`);
+log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, ${workerCount} worker(s) of concurrency ${concurrency}`);
 await migrate(config.DATABASE_URL);
 const engine = await openEngine(config, createLogger('warn', 'stderr'));
 const p = engine.prisma;
@@ -41,59 +45,101 @@ await p.province.create({ data: { id: 1, name: 'Tỉnh Hà Giang', timeZone: 'As
 await p.official.create({ data: { role: 'chairman', name: 'Chủ tịch', title: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' } });
 const unit = await p.unit.create({ data: { code: 'SYT', name: 'Sở Y tế', kind: 'department' } });
 await p.official.create({ data: { unitId: unit.id, role: 'head', name: 'Giám đốc Sở Y tế', title: 'Giám đốc', email: 'giamdoc.syt@example.gov.vn' } });
-const now = Date.now();
 const policy = { remindBefore: [], escalateToHeadAfter: 'PT0S', escalateToChairmanAfter: 'P30D', acknowledgementHolds: 'P30D', repeatEvery: 'P30D', kpiCheckEvery: 'P30D', reportStaleAfter: 'P365D', kpiTolerance: 2 };
-const tasks: NewTaskInput[] = Array.from({ length: N }, (_, i) => ({
-  code: `BENCH-${String(i).padStart(6, '0')}`,
-  title: `Nhiệm vụ thử tải số ${i}`,
-  unitCode: 'SYT',
-  coordinatingUnitCodes: [],
-  document: null,
-  product: null,
-  start: now - 86_400_000,
-  deadline: now + 2000,
-  deadlineText: null,
-  policyName: 'bench',
-  policy,
-  indicator: null,
-}));
-const seedStart = performance.now();
-const after = await p.$transaction((tx) => startTasks(tx, engine, tasks, now), { timeout: 600_000 });
-await after();
-const seedSeconds = (performance.now() - seedStart) / 1000;
-log(`seeded ${N} tasks in ${seedSeconds.toFixed(1)} s (${Math.round(N / seedSeconds)} tasks/s)`);
-await new Promise((r) => setTimeout(r, Math.max(0, now + 2500 - Date.now())));
+const newTasks = (prefix: string, n: number, start: number, deadline: number): NewTaskInput[] =>
+  Array.from({ length: n }, (_, i) => ({
+    code: `${prefix}-${String(i).padStart(6, '0')}`,
+    title: `Nhiệm vụ thử tải số ${i}`,
+    unitCode: 'SYT',
+    coordinatingUnitCodes: [],
+    document: null,
+    product: null,
+    start: start - 86_400_000,
+    deadline,
+    deadlineText: null,
+    policyName: 'bench',
+    policy,
+    indicator: null,
+  }));
 
-// The worker, as users run it; its peak RSS is read from /proc (VmHWM).
-const eventsBefore = await p.taskEvent.count();
-const t0 = performance.now();
-const child = spawn(process.execPath, [...(process.env.DA06_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.DA06_BENCH_PROFILE] : []), 'bin/da06.js', 'worker', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+// The workers, as users run them, started first and warmed up (first reconcile done), so the storm measures
+// escalation, not process start. Their peak RSS is read from /proc (VmHWM).
+const children = Array.from({ length: workerCount }, () =>
+  spawn(process.execPath, [...(process.env.DA06_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.DA06_BENCH_PROFILE] : []), 'bin/da06.js', 'worker', '--concurrency', String(concurrency)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }),
+);
+/** CPU seconds (user + system) used so far by the workers, PostgreSQL's and Redis's processes, from /proc. */
+function cpuSeconds(): { workers: number; postgres: number; redis: number } {
+  const ticks = (pid: string | number): number => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const byName = (name: string) =>
+    readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith(name);
+        } catch {
+          return false;
+        }
+      })
+      .reduce((sum, pid) => sum + ticks(pid), 0);
+  const hz = 100;
+  return { workers: children.reduce((sum, c) => sum + ticks(c.pid ?? 0), 0) / hz, postgres: byName('postgres') / hz, redis: byName('redis-server') / hz };
+}
 let peakRssMb = 0;
 const sampleRss = () => {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-    if (m) peakRssMb = Math.max(peakRssMb, Number(m[1]) / 1024);
-  } catch {
-    /* the process is gone */
+  for (const child of children) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakRssMb = Math.max(peakRssMb, Number(m[1]) / 1024);
+    } catch {
+      /* the process is gone */
+    }
   }
 };
+// Each worker's first reconcile pass ends by setting this marker (src/engine/reconcile.ts); give the others a moment.
+while (!(await engine.redis.exists(`${prefix}:da06:reconciled`))) await new Promise((r) => setTimeout(r, 100));
+await new Promise((r) => setTimeout(r, 1000));
+
+// The storm: N tasks whose deadline is the same instant, far enough ahead for the import to finish first.
+const seedStart = performance.now();
+const dueAt = Date.now() + 3000 + N / 2;
+const tasks = newTasks('BENCH', N, Date.now(), dueAt);
+const after = await p.$transaction((tx) => startTasks(tx, engine, tasks, Date.now()), { timeout: 600_000 });
+await after();
+const seedSeconds = (performance.now() - seedStart) / 1000;
+log(`seeded ${N} tasks in ${seedSeconds.toFixed(1)} s (${Math.round(N / seedSeconds)} tasks/s), due in ${((dueAt - Date.now()) / 1000).toFixed(1)} s`);
+const eventsBefore = await p.taskEvent.count();
 const client = new pg.Client({ connectionString: config.DATABASE_URL });
 await client.connect();
+await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
+const t0 = performance.now() - Math.max(0, Date.now() - dueAt);
+const cpu0 = cpuSeconds();
 for (;;) {
   sampleRss();
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Notification" WHERE kind = 'overdue' AND status = 'sent'`);
   if ((rows[0] as { n: number }).n >= N) break;
-  await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 100));
 }
 const seconds = (performance.now() - t0) / 1000;
 sampleRss();
+const cpu1 = cpuSeconds();
+log(`CPU during the storm: workers ${(cpu1.workers - cpu0.workers).toFixed(1)} s, PostgreSQL ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s, Redis ${(cpu1.redis - cpu0.redis).toFixed(1)} s, over ${seconds.toFixed(1)} s`);
 const transitions = (await p.taskEvent.count()) - eventsBefore;
 
 // Timer lateness: with the worker running, M tasks fall due in the same second; lateness = when the Timer row
 // was settled minus when it was due.
 const M = Math.min(N, 10_000);
-const dueAt = Date.now() + 5000 + M;
-const lateTasks = tasks.slice(0, M).map((t, i) => ({ ...t, code: `LATE-${String(i).padStart(6, '0')}`, deadline: dueAt }));
+const lateDueAt = Date.now() + 5000 + M;
+const lateTasks = newTasks('LATE', M, Date.now(), lateDueAt);
 const afterLate = await p.$transaction((tx) => startTasks(tx, engine, lateTasks, Date.now()), { timeout: 600_000 });
 await afterLate();
 for (;;) {
@@ -112,8 +158,7 @@ const { rows: lateness } = await client.query(
 const latenessP50Ms = Number((lateness[0] as { p50: number }).p50);
 const latenessP99Ms = Number((lateness[0] as { p99: number }).p99);
 log(`timer lateness with ${M} timers due in the same second: p50 ${latenessP50Ms.toFixed(0)} ms, p99 ${latenessP99Ms.toFixed(0)} ms`);
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await Promise.all(children.map((child) => new Promise((r) => child.once('exit', r).kill('SIGTERM'))));
 await client.end();
 log(`escalated ${N} tasks to their head in ${seconds.toFixed(1)} s: ${transitions} transitions, peak worker RSS ${peakRssMb.toFixed(0)} MB`);
 
