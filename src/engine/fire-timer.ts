@@ -1,4 +1,5 @@
 import { inTransaction, sqlOn, type Sql } from '../db/sql.js';
+import type { PlannedTimer } from './interpret-actions.js';
 import { planTransition, type DispatchResult, type TaskWithUnit, type TransitionPlan } from './apply-transition.js';
 import type { EngineDeps } from './engine-deps.js';
 import { loadProvinceContext } from './province-context.js';
@@ -35,16 +36,28 @@ export async function fireTimers(deps: EngineDeps, jobIds: readonly string[]): P
     if (rows.length === 0) return { plans: [] as FiredPlan[], afterCommit: async () => {} };
     const current = await loadTasks(sql, [...new Set(rows.map((r) => r.taskId))]);
     const planned: TransitionPlan[] = [];
+    const fromRow = new Map<TransitionPlan, TimerRow>();
+    const now = deps.now();
     for (const row of rows) {
-      const task = current.get(row.taskId) as TaskWithUnit;
       const event = { ...(row.event as { type: `xstate.after.${string}` }), at: row.fireAt.getTime() };
-      const plan = planTransition(province, task, event, { actor: 'timer', timerId: row.id });
-      current.set(row.taskId, plan.after);
+      let plan = planTransition(province, current.get(row.taskId) as TaskWithUnit, event, { actor: 'timer', timerId: row.id });
       planned.push(plan);
+      fromRow.set(plan, row);
+      // A wake-up the transition set that is already due (a zero delay such as escalateToHeadAfter PT0S, or a
+      // backlog) fires here rather than through a job: same decision, one transaction and no Redis round trip.
+      for (let due = dueAt(plan, now); due; due = dueAt(plan, now)) {
+        const next = planTransition(province, plan.after, { ...(due.event as { type: `xstate.after.${string}` }), at: due.fireAt }, { actor: 'timer', firesTimer: due.sendId });
+        if (!next.accepted) break;
+        planned.push((plan = next));
+      }
+      current.set(row.taskId, plan.after);
     }
     const written = await writeTransitions(sql, deps.prisma, deps, province, planned);
     return {
-      plans: planned.map((p, i): FiredPlan => ({ ...p, result: written.results[i] as DispatchResult, jobId: (rows[i] as TimerRow).jobId, fireAt: (rows[i] as TimerRow).fireAt.getTime() })),
+      plans: planned.flatMap((p, i): FiredPlan[] => {
+        const row = fromRow.get(p);
+        return row ? [{ ...p, result: written.results[i] as DispatchResult, jobId: row.jobId, fireAt: row.fireAt.getTime() }] : [];
+      }),
       afterCommit: written.afterCommit,
     };
   });
@@ -54,6 +67,12 @@ export async function fireTimers(deps: EngineDeps, jobIds: readonly string[]): P
     outcomes.set(p.jobId, p.accepted ? { fired: true, result: p.result, lateMs: now - p.fireAt } : { fired: false, reason: 'the task has left the state that set it' });
   }
   return jobIds.map((id) => outcomes.get(id) as FireOutcome);
+}
+
+/** The first wake-up `plan` set that is due by `now` (the earliest, so chained transitions keep their order). */
+function dueAt(plan: TransitionPlan, now: number): PlannedTimer | undefined {
+  if (!plan.accepted) return undefined;
+  return plan.timers.filter((t) => t.fireAt <= now).sort((a, b) => a.fireAt - b.fireAt)[0];
 }
 
 interface TimerRow {

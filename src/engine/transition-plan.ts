@@ -29,6 +29,11 @@ export interface ApplyOptions {
   actor: string;
   /** The Timer row this event comes from; marked fired (or dropped) in the same transaction. */
   timerId?: bigint;
+  /**
+   * The send id of a wake-up that the previous plan of the same task (in this batch) set, already due, and that
+   * this plan fires in the same transaction: its Timer row is written as fired and no job is added for it.
+   */
+  firesTimer?: string;
 }
 
 /** One event run through a task's machine, in memory: what the transaction must write. */
@@ -90,7 +95,7 @@ export function planTransition(province: ProvinceContext, task: TaskWithUnit, ev
   const snapshot = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
   const before = describeTask(snapshot);
   if (!snapshot.can(event as TaskEvent)) {
-    if (options.timerId === undefined) {
+    if (options.timerId === undefined && options.firesTimer === undefined) {
       const reason =
         event.type === 'DEADLINE_EXTENDED' && before.phase === 'overdue'
           ? 'it is already overdue; use --force to extend anyway (the breach stays recorded)'

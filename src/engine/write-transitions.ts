@@ -122,19 +122,25 @@ export async function writeTransitions(
     );
   }
   const newTimers = accepted.flatMap((p) => timerRows(p.before.id, p.after.version, p.timers));
-  // A timer set and cancelled again within the same batch must not be inserted as pending.
+  // A timer set and cancelled (or set again) later in the same batch is not inserted; one a later plan fired
+  // (`firesTimer`) is inserted as fired, for the record, and gets no job.
   const cancelledLater = new Set<string>();
+  const firedLater = new Set<string>();
   const keptTimers: typeof newTimers = [];
+  const firedTimers: typeof newTimers = [];
   for (let i = accepted.length - 1, k = newTimers.length - 1; i >= 0; i -= 1) {
     const p = accepted[i] as TransitionPlan;
     for (let j = p.timers.length - 1; j >= 0; j -= 1, k -= 1) {
       const row = newTimers[k] as (typeof newTimers)[number];
-      if (!cancelledLater.has(`${row.taskId}/${row.sendId}`)) keptTimers.push(row);
+      const key = `${row.taskId}/${row.sendId}`;
+      if (firedLater.delete(key)) firedTimers.push({ ...row, state: 'fired', settledAt: settledAt as string });
+      else if (!cancelledLater.has(key)) keptTimers.push(row);
     }
+    if (p.options.firesTimer !== undefined) firedLater.add(`${p.before.id}/${p.options.firesTimer}`);
     for (const sendId of p.cancel) cancelledLater.add(`${p.before.id}/${sendId}`);
     for (const t of p.timers) cancelledLater.add(`${p.before.id}/${t.sendId}`);
   }
-  if (keptTimers.length) await insertTimers(sql, keptTimers);
+  if (keptTimers.length || firedTimers.length) await insertTimers(sql, [...keptTimers, ...firedTimers]);
 
   const notifying = accepted.filter((p) => p.notices.length > 0);
   let mail: { id: bigint; nextAttemptAt: Date; attempts: number; taskId: number | null }[] = [];
@@ -195,11 +201,12 @@ export async function writeTransitions(
 }
 
 async function insertTimers(sql: Sql, timers: readonly db.Prisma.TimerCreateManyInput[]): Promise<void> {
-  const rows = timers.map((t) => ({ ...t, fireAt: iso(t.fireAt as Date) }));
+  const rows = timers.map((t) => ({ ...t, fireAt: iso(t.fireAt as Date), state: t.state ?? 'pending', settledAt: t.settledAt ?? null }));
   await sql.query(
-    `INSERT INTO "Timer" ("taskId", "sendId", "fireAt", event, "jobId", "taskVersion")
-     SELECT "taskId", "sendId", "fireAt", event, "jobId", "taskVersion"
-     FROM json_to_recordset($1::json) AS v("taskId" int, "sendId" text, "fireAt" timestamp(3), event jsonb, "jobId" text, "taskVersion" int)`,
+    `INSERT INTO "Timer" ("taskId", "sendId", "fireAt", event, "jobId", "taskVersion", state, "settledAt")
+     SELECT "taskId", "sendId", "fireAt", event, "jobId", "taskVersion", state, "settledAt"
+     FROM json_to_recordset($1::json) AS v("taskId" int, "sendId" text, "fireAt" timestamp(3), event jsonb, "jobId" text, "taskVersion" int,
+       state "TimerState", "settledAt" timestamp(3))`,
     [JSON.stringify(rows)],
   );
 }

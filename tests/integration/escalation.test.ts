@@ -71,6 +71,19 @@ describe('a task under a policy in seconds', () => {
     expect(overdue.date!.getTime()).toBeLessThan(escalation.date!.getTime());
   });
 
+  it('decides the head escalation (escalateToHeadAfter PT0S) in the deadline’s own transaction, without a job', async () => {
+    const task = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'T-LATE' }, select: { id: true } });
+    const timers = await h.engine.prisma.timer.findMany({ where: { taskId: task.id, sendId: { contains: 'untilDeadline' } } });
+    const head = await h.engine.prisma.timer.findMany({ where: { taskId: task.id, sendId: { contains: 'untilHeadEscalation' } } });
+    expect(timers.map((t) => t.state)).toEqual(['fired']);
+    expect(head.map((t) => ({ state: t.state, fireAt: t.fireAt, settledAt: t.settledAt }))).toEqual([
+      { state: 'fired', fireAt: timers[0]!.fireAt, settledAt: timers[0]!.settledAt },
+    ]);
+    expect(await h.engine.queues.timers.getJob(head[0]!.jobId)).toBeUndefined();
+    const events = await h.engine.prisma.taskEvent.findMany({ where: { taskId: task.id, type: { startsWith: 'TIMER_untilHead' } }, select: { actor: true, at: true } });
+    expect(events).toEqual([{ actor: 'timer', at: timers[0]!.fireAt }]);
+  });
+
   it('holds the chairman off while the head has acknowledged', async () => {
     const ackAt = await acknowledged;
     // Past escalateToChairmanAfter (3 s) but within acknowledgementHolds (8 s): T-LATE reached the chairman by now.
