@@ -1,17 +1,15 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
-import { initialTransition } from 'xstate';
+import type pg from 'pg';
 import type { Indicator } from '../domain/indicator.js';
 import type { UnitKind } from '../domain/unit-kind.js';
 import type { db } from '../db/prisma.js';
-import { describeTask } from '../../workflows/describe-task.js';
-import { TASK_MACHINE_VERSION } from '../../workflows/task-machine.js';
+import { sqlInPrisma } from '../db/sql.js';
 import type { TaskPolicy } from '../../workflows/task-policy.js';
-import { persistSnapshot } from '../../workflows/task-snapshot.js';
-import { statusClassOf, timerRows } from './apply-transition.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueTimers, type AfterCommit } from './enqueue.js';
-import { interpretActions, type PlannedTimer } from './interpret-actions.js';
-import { loadProvinceContext, type ProvinceContext } from './province-context.js';
+import { firstSnapshotsAt } from './first-snapshots.js';
+import { addNewTaskRows, copyLoader, emptyTaskRows, jsonLoader, writeNewTaskRows } from './new-task-rows.js';
+import { loadProvinceContext } from './province-context.js';
 
 type Tx = db.Prisma.TransactionClient;
 
@@ -36,116 +34,24 @@ export interface NewTaskInput {
 export interface StartTasksOptions {
   /** Called after each chunk is written, with the number of tasks written so far. */
   onProgress?: (done: number) => void;
+  /**
+   * `tx`'s own connection (see `inSeedTransaction`): the rows are loaded with COPY on it. Without it they travel as
+   * JSON through the Prisma client's raw queries: the same rows, for half as much again of PostgreSQL's CPU and
+   * several times this process's.
+   */
+  connection?: pg.ClientBase;
 }
 
 const CHUNK = 2000;
-// First snapshots are computed in slices, yielding in between, so the previous chunk's inserts travel to and
-// from PostgreSQL while this chunk is computed (one connection: the transaction's).
+// Rows are built in slices, yielding in between, so the previous chunk's rows load into PostgreSQL while this
+// chunk is built (one connection: the transaction's).
 const SLICE = 200;
 // Redis runs one script at a time, but a few batches in flight keep it busy while the client encodes the next.
 const ENQUEUE_LANES = 4;
 
-const TASK_COLUMNS = [
-  'code', 'title', 'unitId', 'coordinatingUnitCodes', 'document', 'product', 'startAt', 'deadline', 'deadlineText',
-  'policyName', 'policy', 'indicator', 'snapshot', 'machineVersion', 'state', 'statusClass', 'escalationLevel',
-  'underperforming', 'version', 'seedHash', 'createdAt', 'updatedAt',
-];
-const EVENT_COLUMNS = ['taskId', 'version', 'type', 'at', 'recordedAt', 'actor', 'fromState', 'toState', 'payload'];
-const TIMER_COLUMNS = ['taskId', 'sendId', 'fireAt', 'event', 'state', 'jobId', 'taskVersion', 'createdAt'];
-
-/** One task with its first snapshot, as the Task row to insert (JSON-ready: instants as ISO text). */
-interface PlannedTask {
-  row: Record<string, unknown> & { code: string };
-  state: string;
-  deadline: string | null;
-  timers: PlannedTimer[];
-}
-
-/** Inserts rows given as objects keyed by column name, through one JSON parameter (json_populate_recordset). */
-async function insertRows<R = unknown>(tx: Tx, table: string, columns: readonly string[], rows: readonly object[], returning?: string): Promise<R[]> {
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  const sql = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)${returning ? ` RETURNING ${returning}` : ''}`;
-  const json = JSON.stringify(rows);
-  return returning ? tx.$queryRawUnsafe<R[]>(sql, json) : ((await tx.$executeRawUnsafe(sql, json)), []);
-}
-
-function planTask(province: ProvinceContext, unit: { id: number; kind: string }, input: NewTaskInput, at: number, stamp: string): PlannedTask {
-  const [snapshot, actions] = initialTransition(province.machine, {
-    code: input.code,
-    unitKind: unit.kind as UnitKind,
-    start: input.start,
-    deadline: input.deadline,
-    policy: input.policy,
-    indicator: input.indicator,
-    at,
-  });
-  const interpreted = interpretActions(actions, at);
-  if (interpreted.notices.length) {
-    // The machine only notifies from timers and people's events; a notice here would be lost.
-    throw new Error(`The task machine notified on creation of "${input.code}"; notices must come from a transition.`);
-  }
-  const description = describeTask(snapshot);
-  const deadline = input.deadline === null ? null : new Date(input.deadline).toISOString();
-  const row = {
-    code: input.code,
-    title: input.title,
-    unitId: unit.id,
-    coordinatingUnitCodes: input.coordinatingUnitCodes,
-    document: input.document,
-    product: input.product,
-    startAt: new Date(input.start).toISOString(),
-    deadline,
-    deadlineText: input.deadlineText,
-    policyName: input.policyName,
-    policy: input.policy,
-    indicator: input.indicator,
-    snapshot: persistSnapshot(snapshot),
-    machineVersion: TASK_MACHINE_VERSION,
-    state: description.state,
-    statusClass: statusClassOf(snapshot.context, description, at),
-    escalationLevel: description.escalationLevel,
-    underperforming: description.underperforming,
-    version: 1,
-    seedHash: input.seedHash ?? null,
-    createdAt: stamp,
-    updatedAt: stamp,
-  };
-  return { row, state: description.state, deadline, timers: interpreted.timers };
-}
-
-/** Writes one chunk: its Task rows, then their CREATED events and Timer rows; returns the jobs to add after commit. */
-async function writeChunk(tx: Tx, planned: readonly PlannedTask[], stamp: string): Promise<{ jobId: string; fireAt: Date }[]> {
-  const created = await insertRows<{ id: number; code: string }>(tx, 'Task', TASK_COLUMNS, planned.map((p) => p.row), 'id, code');
-  const idByCode = new Map(created.map((c) => [c.code, c.id]));
-  const events: Record<string, unknown>[] = [];
-  const timers: Record<string, unknown>[] = [];
-  const jobs: { jobId: string; fireAt: Date }[] = [];
-  for (const p of planned) {
-    const taskId = idByCode.get(p.row.code) as number;
-    events.push({
-      taskId,
-      version: 1,
-      type: 'CREATED',
-      at: stamp,
-      recordedAt: stamp,
-      actor: 'seed',
-      fromState: 'none',
-      toState: p.state,
-      payload: { deadline: p.deadline, policy: p.row.policyName },
-    });
-    for (const t of timerRows(taskId, 1, p.timers)) {
-      timers.push({ ...t, state: 'pending', createdAt: stamp });
-      jobs.push({ jobId: t.jobId, fireAt: t.fireAt as Date });
-    }
-  }
-  await insertRows(tx, 'TaskEvent', EVENT_COLUMNS, events);
-  if (timers.length) await insertRows(tx, 'Timer', TIMER_COLUMNS, timers);
-  return jobs;
-}
-
 /**
- * Inserts new tasks with their first snapshot (the machine's `initialTransition`), a CREATED audit event and
- * their Timer rows, in the caller's transaction; returns what to enqueue after commit.
+ * Inserts new tasks with their first snapshot (the machine's `initialTransition`, see `firstSnapshotsAt`), a
+ * CREATED audit event and their Timer rows, in the caller's transaction; returns what to enqueue after commit.
  */
 export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTaskInput[], at: number, options: StartTasksOptions = {}): Promise<AfterCommit> {
   if (tasks.length === 0) return async () => {};
@@ -153,26 +59,31 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
   const unitCodes = [...new Set(tasks.map((t) => t.unitCode))];
   const units = await tx.unit.findMany({ where: { code: { in: unitCodes } }, select: { id: true, code: true, kind: true } });
   const unitByCode = new Map(units.map((u) => [u.code, u]));
+  const ids = await allocateTaskIds(tx, tasks.length);
   const stamp = new Date(at).toISOString();
+  const load = options.connection ? copyLoader(options.connection) : jsonLoader(sqlInPrisma(tx));
+  const firstSnapshot = firstSnapshotsAt(province.machine, at);
   const pendingTimers: { jobId: string; fireAt: Date }[] = [];
 
-  // Raw bulk inserts (one JSON parameter per table, see docs/benchmarks.md), pipelined: chunk n is written
-  // while chunk n + 1 is computed. Only one write is in flight at a time, as the transaction has one connection.
+  // Pipelined: chunk n is written while chunk n + 1 is built. Only one write is in flight at a time, as the
+  // transaction has one connection.
   let writing: Promise<void> = Promise.resolve();
   try {
     for (let i = 0; i < tasks.length; i += CHUNK) {
-      const planned: PlannedTask[] = [];
+      const rows = emptyTaskRows();
       for (let j = i; j < Math.min(i + CHUNK, tasks.length); j += 1) {
         const input = tasks[j] as NewTaskInput;
         const unit = unitByCode.get(input.unitCode);
         if (!unit) throw new Error(`Task "${input.code}" names unit "${input.unitCode}", which is not in the database.`);
-        planned.push(planTask(province, unit, input, at, stamp));
+        const { code, start, deadline, policy, indicator } = input;
+        const first = firstSnapshot({ code, unitKind: unit.kind as UnitKind, start, deadline, policy, indicator });
+        addNewTaskRows(rows, ids[j] as number, unit.id, input, first, stamp);
         if ((j + 1) % SLICE === 0) await yieldToIo();
       }
       await writing;
-      const done = i + planned.length;
-      writing = writeChunk(tx, planned, stamp).then((jobs) => {
-        for (const job of jobs) pendingTimers.push(job);
+      const done = i + rows.tasks.length;
+      writing = writeNewTaskRows(load, rows).then(() => {
+        for (const job of rows.jobs) pendingTimers.push(job);
         options.onProgress?.(done);
       });
       // Awaited at the next chunk or below; until then a failure must not count as unhandled.
@@ -187,4 +98,11 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
     const lane = Math.ceil(pendingTimers.length / ENQUEUE_LANES);
     await Promise.all(Array.from({ length: ENQUEUE_LANES }, (_, k) => enqueueTimers(deps, pendingTimers.slice(k * lane, (k + 1) * lane))));
   };
+}
+
+/** Takes `count` ids from the Task sequence, ascending, so the tasks' events and timers can be written with them. */
+async function allocateTaskIds(tx: Tx, count: number): Promise<number[]> {
+  const [row] = await tx.$queryRaw<{ ids: number[] }[]>`
+    SELECT array_agg(id ORDER BY id) AS ids FROM (SELECT nextval(pg_get_serial_sequence('"Task"', 'id'))::int AS id FROM generate_series(1, ${count}::int)) s`;
+  return row?.ids ?? [];
 }

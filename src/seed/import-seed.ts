@@ -1,5 +1,6 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { emptyOutcome, type SeedOutcome } from './seed-outcome.js';
+import { inSeedTransaction } from './seed-transaction.js';
 import type { ValidSeed } from './seed-types.js';
 import { syncReferenceData } from './sync-reference-data.js';
 import { syncTasks } from './sync-tasks.js';
@@ -22,13 +23,10 @@ export async function importSeed(deps: EngineDeps, seed: ValidSeed, options: Imp
   const started = performance.now();
   const at = deps.now();
   const outcome = emptyOutcome(options.file, options.dryRun, seed.province.name);
-  const afterCommits = await deps.prisma.$transaction(
-    async (tx) => {
-      await syncReferenceData(tx, seed, outcome, options.dryRun);
-      return syncTasks(tx, deps, seed, outcome, { file: options.file, dryRun: options.dryRun, at, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
-  );
+  const afterCommits = await inSeedTransaction({ databaseUrl: deps.config.DATABASE_URL, logger: deps.logger, timeout: TRANSACTION_TIMEOUT_MS }, async (tx, connection) => {
+    await syncReferenceData(tx, seed, outcome, options.dryRun);
+    return syncTasks(tx, connection, deps, seed, outcome, { file: options.file, dryRun: options.dryRun, at, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  });
   const committed = performance.now();
   for (const afterCommit of afterCommits) await afterCommit();
   deps.logger.debug({ transactionSeconds: (committed - started) / 1000, enqueueSeconds: (performance.now() - committed) / 1000 }, 'seed phases');

@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { db } from '../db/prisma.js';
+import { sqlOn } from '../db/sql.js';
 import { formatDate } from '../domain/vietnamese-format.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { dispatchInTransaction } from '../engine/dispatch.js';
@@ -7,6 +9,7 @@ import { startTasks, type NewTaskInput } from '../engine/start-task.js';
 import { EventNotAcceptedError } from '../errors.js';
 import type { TaskEvent } from '../../workflows/task-types.js';
 import { createTaskSeedHasher, fieldHashes, seedHashKeeping, TASK_SEED_FIELDS, type TaskSeedField } from './seed-hash.js';
+import { recordSeedReports } from './record-seed-reports.js';
 import { canonical, diffFields, type FieldUpdate, type SeedOutcome } from './seed-outcome.js';
 import type { SeedTask, ValidSeed } from './seed-types.js';
 
@@ -25,11 +28,12 @@ const LOAD_CHUNK = 1000;
 const FINAL_STATES = new Set(['completed', 'cancelled']);
 
 /**
- * Creates the tasks the database lacks (through the engine's `startTasks`) and brings the others in line
- * with the file: plain fields are updated in place, a new deadline or policy and new progress reports go
- * through the task's machine (`dispatchInTransaction`) so its timers follow. Returns the jobs to add after commit.
+ * Creates the tasks the database lacks (through the engine's `startTasks`, their rows loaded on `connection`,
+ * `tx`'s own) and brings the others in line with the file: plain fields are updated in place, a new deadline or
+ * policy and new progress reports go through the task's machine (`dispatchInTransaction`) so its timers follow.
+ * Returns the jobs to add after commit.
  */
-export async function syncTasks(tx: Tx, deps: EngineDeps, seed: ValidSeed, outcome: SeedOutcome, options: SyncTasksOptions): Promise<AfterCommit[]> {
+export async function syncTasks(tx: Tx, connection: pg.PoolClient, deps: EngineDeps, seed: ValidSeed, outcome: SeedOutcome, options: SyncTasksOptions): Promise<AfterCommit[]> {
   const afterCommits: AfterCommit[] = [];
   const existing = await tx.task.findMany({ select: { id: true, code: true, seedHash: true } });
   const byCode = new Map(existing.map((t) => [t.code, t]));
@@ -62,14 +66,11 @@ export async function syncTasks(tx: Tx, deps: EngineDeps, seed: ValidSeed, outco
   if (fresh.length) {
     const t0 = performance.now();
     const inputs = fresh.map(({ task, hash }) => newTaskInput(task, hash, options.at));
-    afterCommits.push(await startTasks(tx, deps, inputs, options.at, { onProgress: (done) => options.onProgress?.(done, total) }));
+    afterCommits.push(await startTasks(tx, deps, inputs, options.at, { connection, onProgress: (done) => options.onProgress?.(done, total) }));
     deps.logger.debug({ tasks: fresh.length, seconds: (performance.now() - t0) / 1000 }, 'startTasks');
-  }
-  for (const { task } of fresh) {
-    for (const report of task.reports) {
-      const { afterCommit } = await dispatchInTransaction(tx, deps, task.code, { type: 'PROGRESS_REPORTED', at: report.at, value: report.value }, { actor: 'seed' });
-      afterCommits.push(afterCommit);
-    }
+    const t1 = performance.now();
+    afterCommits.push(...(await recordSeedReports(tx, sqlOn(connection), deps, fresh.map((f) => f.task))));
+    deps.logger.debug({ seconds: (performance.now() - t1) / 1000 }, 'seed reports');
   }
   for (let i = 0; i < changed.length; i += LOAD_CHUNK) {
     afterCommits.push(...(await planChangedTasks(tx, deps, changed.slice(i, i + LOAD_CHUNK), outcome, { ...options, apply: true }, seed)));
