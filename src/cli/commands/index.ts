@@ -12,7 +12,11 @@ import { registerTaskEvents } from './task-events.js';
 import { registerTaskShow } from './task-show.js';
 import { registerWorker } from './worker.js';
 
-/** Adds every da06 command to the program. */
+/**
+ * Adds every da06 command to the program. A command's file holds only its name, arguments, options and help;
+ * its implementation (src/cli/actions/) is imported when it runs, so `da06 worker` does not load Express,
+ * ExcelJS or the schema engine, and `da06 --help` loads none of them.
+ */
 export function registerCommands(program: Command): void {
   registerMigrate(program);
   registerWorker(program);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
-import { migrate, redact } from '../../db/migrate.js';
 
 /** `da06 migrate`: creates the database if missing and applies prisma/migrations. */
 export function registerMigrate(program: Command): void {
@@ -9,18 +7,7 @@ export function registerMigrate(program: Command): void {
     .description('apply prisma/migrations to DATABASE_URL (creates the database if missing)')
     .option('--json', 'print one JSON document')
     .action(async (options: { json?: boolean }) => {
-      const config = loadConfig();
-      const result = await migrate(config.DATABASE_URL);
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-        return;
-      }
-      const where = redact(config.DATABASE_URL);
-      if (result.databaseCreated) process.stdout.write(`Created database ${where}\n`);
-      process.stdout.write(
-        result.applied.length
-          ? `Applied ${result.applied.length} migration(s) to ${where}: ${result.applied.join(', ')}\n`
-          : `Database ${where} is up to date; no migration to apply\n`,
-      );
+      const { runMigrate } = await import('../actions/migrate.js');
+      await runMigrate(options);
     });
 }

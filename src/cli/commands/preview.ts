@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { formatDateTime } from '../../domain/vietnamese-format.js';
-import { previewNotifications, type PreviewItem } from '../../engine/preview.js';
-import { InputError } from '../../errors.js';
-import { printJson, withEngine } from '../with-engine.js';
 
 /** `da06 preview [--days N] [--json]`: who will be emailed, when and why, over the next N days; nothing is sent. */
 export function registerPreview(program: Command): void {
@@ -12,29 +8,7 @@ export function registerPreview(program: Command): void {
     .option('--days <n>', 'how many days ahead', '7')
     .option('--json', 'print one JSON document')
     .action(async (options: { days: string; json?: boolean }) => {
-      const days = Number(options.days);
-      if (!Number.isFinite(days) || days <= 0 || days > 366) throw new InputError(`--days "${options.days}" is not a number of days: expected 1 to 366.`);
-      await withEngine(async (engine) => {
-        const province = await engine.prisma.province.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-        const items = await previewNotifications(engine, days);
-        const from = engine.now();
-        if (options.json) {
-          printJson({
-            from: new Date(from).toISOString(),
-            until: new Date(from + days * 86_400_000).toISOString(),
-            emails: items.map((i) => ({ ...i, at: new Date(i.at).toISOString(), to: i.to.map((p) => p.email), cc: i.cc.map((p) => p.email) })),
-          });
-        } else process.stdout.write(renderPreview(items, days, province?.timeZone ?? 'Asia/Ho_Chi_Minh'));
-      });
+      const { runPreview } = await import('../actions/preview.js');
+      await runPreview(options);
     });
-}
-
-function renderPreview(items: PreviewItem[], days: number, timeZone: string): string {
-  if (items.length === 0) return `No email expected in the next ${days} day(s).\n`;
-  const lines = [`${items.length} email(s) expected in the next ${days} day(s); nothing was sent:`];
-  for (const i of items) {
-    const cc = i.cc.length ? `; cc ${i.cc.map((p) => p.email).join(', ')}` : '';
-    lines.push(`  ${formatDateTime(i.at, timeZone)}  [${i.task}] ${i.kind} → ${i.to.map((p) => p.email).join(', ')}${cc} — ${i.reason}`);
-  }
-  return `${lines.join('\n')}\n`;
 }

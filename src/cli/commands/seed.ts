@@ -1,10 +1,4 @@
 import type { Command } from 'commander';
-import { importSeed } from '../../seed/import-seed.js';
-import { loadSeed } from '../../seed/load-seed.js';
-import { renderSeedOutcome } from '../../seed/render-seed-outcome.js';
-import { printJson, withEngine } from '../with-engine.js';
-
-const PROGRESS_FROM = 2000;
 
 /** `da06 seed FILE [--dry-run] [--json] [--province FILE]`: validates the whole file, then imports it in one transaction. */
 export function registerSeed(program: Command): void {
@@ -16,21 +10,7 @@ export function registerSeed(program: Command): void {
     .option('--dry-run', 'validate and print what would change; write nothing')
     .option('--json', 'print one JSON document')
     .action(async (file: string, options: { province?: string; dryRun?: boolean; json?: boolean }) => {
-      const seed = await loadSeed(file, { now: Date.now(), ...(options.province ? { province: options.province } : {}) });
-      await withEngine(async (engine) => {
-        const progress = process.stderr.isTTY && seed.tasks.length >= PROGRESS_FROM ? progressBar() : undefined;
-        const outcome = await importSeed(engine, seed, { file, dryRun: options.dryRun === true, ...(progress ? { onProgress: progress } : {}) });
-        if (progress) process.stderr.write('\n');
-        if (options.json) printJson(outcome);
-        else process.stdout.write(renderSeedOutcome(outcome));
-      });
+      const { runSeed } = await import('../actions/seed.js');
+      await runSeed(file, options);
     });
-}
-
-function progressBar(): (done: number, total: number) => void {
-  return (done, total) => {
-    const width = 30;
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    process.stderr.write(`\r  tasks [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
-  };
 }

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { statusSummary } from '../../monitor/status-summary.js';
-import { printJson, withEngine } from '../with-engine.js';
 
 /** `da06 status [--json]`: queue counts and task summary. */
 export function registerStatus(program: Command): void {
@@ -9,25 +7,7 @@ export function registerStatus(program: Command): void {
     .description('queue counts, tasks by status class, escalations, emails pending and failed')
     .option('--json', 'print one JSON document')
     .action(async (options: { json?: boolean }) => {
-      await withEngine(async (engine) => {
-        const s = await statusSummary(engine);
-        if (options.json) {
-          printJson(s);
-          return;
-        }
-        const out: string[] = ['Queues', '  queue        waiting  delayed  active  completed  failed'];
-        for (const [name, c] of Object.entries(s.queues)) {
-          out.push(`  ${name.padEnd(12)} ${[c.waiting, c.delayed, c.active, c.completed, c.failed].map((n, i) => String(n).padStart(i === 3 ? 9 : 7)).join('  ')}`);
-        }
-        out.push('', `Tasks: ${s.tasks.total}`);
-        for (const [cls, n] of Object.entries(s.tasks.byStatus)) out.push(`  ${cls.padEnd(26)} ${n}`);
-        out.push(
-          `  overdue ${s.tasks.overdue} · underperforming ${s.tasks.underperforming} · escalated to head ${s.tasks.escalatedToHead} · to chairman ${s.tasks.escalatedToChairman}`,
-          '',
-          `Emails: pending ${s.notifications.pending} (held for send window ${s.notifications.heldForSendWindow}) · sent ${s.notifications.sent} · failed ${s.notifications.failed}`,
-        );
-        for (const f of s.failedNotifications) out.push(`  FAILED #${f.id} ${f.task ?? '(digest)'} ${f.kind} after ${f.attempts} attempts: ${f.lastError ?? ''}`);
-        process.stdout.write(`${out.join('\n')}\n`);
-      });
+      const { runStatus } = await import('../actions/status.js');
+      await runStatus(options);
     });
 }

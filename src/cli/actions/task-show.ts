@@ -1,0 +1,81 @@
+import { TaskNotFoundError } from '../../errors.js';
+import type { EngineDeps } from '../../engine/engine-deps.js';
+import { printJson, withEngine } from '../with-engine.js';
+
+/** The `task show --json` document (INTERFACES.md). */
+export async function taskDetails(deps: EngineDeps, code: string) {
+  const task = await deps.prisma.task.findUnique({
+    where: { code },
+    include: {
+      unit: { select: { code: true, name: true, kind: true } },
+      events: { orderBy: { id: 'asc' } },
+      notifications: { orderBy: { id: 'asc' } },
+      reports: { orderBy: { at: 'asc' } },
+      timers: { where: { state: 'pending' }, orderBy: { fireAt: 'asc' } },
+    },
+  });
+  if (!task) throw new TaskNotFoundError(code);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    code: task.code,
+    title: task.title,
+    unit: task.unit,
+    document: task.document,
+    state: task.state,
+    status: task.statusClass,
+    escalationLevel: task.escalationLevel,
+    underperforming: task.underperforming,
+    deadline: iso(task.deadline),
+    deadlineText: task.deadlineText,
+    startAt: iso(task.startAt),
+    completedAt: iso(task.completedAt),
+    version: task.version,
+    policy: { name: task.policyName, ...(task.policy as object) },
+    indicator: task.indicator,
+    reports: task.reports.map((r) => ({ value: r.value, at: iso(r.at), source: r.source })),
+    pendingTimers: task.timers.map((t) => ({ sendId: t.sendId, fireAt: iso(t.fireAt) })),
+    events: task.events.map((e) => ({ type: e.type, at: iso(e.at), actor: e.actor, from: e.fromState, to: e.toState, payload: e.payload })),
+    notifications: task.notifications.map((n) => ({
+      kind: n.kind,
+      level: n.level,
+      to: n.recipients,
+      cc: n.cc,
+      subject: n.subject,
+      status: n.status,
+      attempts: n.attempts,
+      lastError: n.lastError,
+      notBefore: iso(n.notBefore),
+      sentAt: iso(n.sentAt),
+      messageId: n.messageId,
+    })),
+  };
+}
+
+/** `da06 task show CODE [--json]`: one task with its timeline of events and emails. */
+export async function runTaskShow(code: string, options: { json?: boolean }): Promise<void> {
+  await withEngine(async (engine) => {
+    const t = await taskDetails(engine, code);
+    if (options.json) {
+      printJson(t);
+      return;
+    }
+    const lines = [
+      `${t.code}  ${t.title}`,
+      `  unit: ${t.unit.name} (${t.unit.code})${t.document ? ` · ${t.document}` : ''}`,
+      `  state: ${t.state} · ${t.status} · escalation ${t.escalationLevel}${t.underperforming ? ' · underperforming' : ''}`,
+      `  deadline: ${t.deadline ?? 'Thường xuyên'}${t.deadlineText ? ` (${t.deadlineText})` : ''}`,
+      '',
+      'Timeline',
+      ...[
+        ...t.events.map((e) => ({ at: e.at ?? '', line: `event ${e.type} by ${e.actor ?? '?'}: ${e.from} → ${e.to}` })),
+        ...t.notifications.map((n) => ({ at: n.notBefore ?? '', line: `email ${n.kind} to ${n.to.join(', ')} — ${n.status}${n.sentAt ? ` at ${n.sentAt}` : ''}${n.lastError ? ` (${n.lastError})` : ''}` })),
+      ]
+        .sort((a, b) => a.at.localeCompare(b.at))
+        .map((x) => `  ${x.at}  ${x.line}`),
+      '',
+      'Next wake-ups',
+      ...t.pendingTimers.map((p) => `  ${p.fireAt}  ${p.sendId.replace(/^xstate\.after\./, '')}`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}

@@ -1,0 +1,19 @@
+import { loadConfig } from '../../config.js';
+import { openEngine } from '../../engine/engine-deps.js';
+import { digestMaintenance } from '../../engine/digest.js';
+import { startWorker } from '../../engine/worker.js';
+import { createLogger } from '../../logger.js';
+import { waitForStopSignal } from '../wait-for-stop-signal.js';
+
+/** `da06 worker`: runs the timer, mail and maintenance workers until SIGINT/SIGTERM, then drains. */
+export async function runWorker(options: { concurrency: string }): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'stdout');
+  const engine = await openEngine(config, logger, { poolSize: 20 });
+  const worker = startWorker(engine, { timerConcurrency: Number(options.concurrency), maintenance: [digestMaintenance] });
+  logger.info({ queuePrefix: config.QUEUE_PREFIX, mail: config.SMTP_URL ? 'smtp' : config.MAIL_OUTBOX_DIR }, 'worker started');
+  await waitForStopSignal(logger, 'worker stopping: finishing the jobs in hand');
+  await worker.close();
+  await engine.close();
+  logger.info('worker stopped');
+}
