@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, inTransaction, sqlOn } from '../../src/db/sql.js';
+import { createPrismaClient, type PrismaClient } from '../../src/db/prisma.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+// The worker's plain SQL and the Prisma client must agree on every value they both read and write, whatever the
+// time zone of the process: Prisma keeps DateTime as UTC in timestamp(3) columns.
+describe('plain SQL on the pool the Prisma client shares', () => {
+  let db: TestDatabase;
+  let pool: ReturnType<typeof createPool>;
+  let prisma: PrismaClient;
+  const zone = process.env.TZ;
+
+  beforeAll(async () => {
+    process.env.TZ = 'Asia/Ho_Chi_Minh';
+    db = await createTestDatabase('sql_hot_path');
+    pool = createPool(db.url, 2, () => {});
+    prisma = createPrismaClient(pool);
+    const unit = await prisma.unit.create({ data: { code: 'SYT', name: 'Sở Y tế', kind: 'department' } });
+    await prisma.task.create({
+      data: {
+        code: 'T-1', title: 'Nhiệm vụ', unitId: unit.id, coordinatingUnitCodes: ['CA'], startAt: new Date('2024-01-01T00:00:00.000Z'),
+        deadline: new Date('2024-06-30T16:59:59.999Z'), policyName: 'p', policy: { a: 1 }, snapshot: {}, machineVersion: 1, state: 'active', statusClass: 'x',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await pool?.end();
+    await db?.drop();
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('reads timestamps as the instants Prisma wrote, bigints as BigInt, arrays and JSON parsed', async () => {
+    const task = await prisma.task.findUniqueOrThrow({ where: { code: 'T-1' } });
+    const timer = await prisma.timer.create({ data: { taskId: task.id, sendId: 's', fireAt: new Date('2024-06-30T17:00:00.000Z'), event: { type: 'x' }, jobId: 'j1', taskVersion: 0 } });
+    const [row] = await sqlOn(pool).query<{ id: bigint; fireAt: Date; event: unknown }>(`SELECT id, "fireAt", event FROM "Timer" WHERE "jobId" = 'j1'`);
+    expect(row).toEqual({ id: timer.id, fireAt: new Date('2024-06-30T17:00:00.000Z'), event: { type: 'x' } });
+    const [t] = await sqlOn(pool).query<{ deadline: Date; coordinatingUnitCodes: string[]; policy: unknown }>(`SELECT deadline, "coordinatingUnitCodes", policy FROM "Task" WHERE code = 'T-1'`);
+    expect(t).toEqual({ deadline: task.deadline, coordinatingUnitCodes: ['CA'], policy: { a: 1 } });
+  });
+
+  it('writes ISO instants that Prisma reads back unchanged, and now() in UTC', async () => {
+    const task = await prisma.task.findUniqueOrThrow({ where: { code: 'T-1' } });
+    await inTransaction(pool, (sql) =>
+      sql.query(`INSERT INTO "Timer" ("taskId", "sendId", "fireAt", event, "jobId", "taskVersion") VALUES ($1, 's2', $2::timestamp(3), '{}', 'j2', 0)`, [
+        task.id,
+        '2024-07-01T01:02:03.456Z',
+      ]),
+    );
+    const timer = await prisma.timer.findUniqueOrThrow({ where: { jobId: 'j2' } });
+    expect(timer.fireAt.toISOString()).toBe('2024-07-01T01:02:03.456Z');
+    expect(Math.abs(timer.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('rolls the whole transaction back when its work throws', async () => {
+    await expect(
+      inTransaction(pool, async (sql) => {
+        await sql.query(`UPDATE "Task" SET title = 'changed' WHERE code = 'T-1'`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await prisma.task.findUniqueOrThrow({ where: { code: 'T-1' } })).title).toBe('Nhiệm vụ');
+  });
+});
