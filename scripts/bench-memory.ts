@@ -14,14 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Cluster } from 'ioredis';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
+import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
 import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
 import { createLogger } from '../src/logger.js';
-import { createRedis } from '../src/queue/connection.js';
 
 const { values } = parseArgs({
   options: { tasks: { type: 'string', default: '100000' }, settle: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } },
@@ -152,20 +150,8 @@ try {
 } finally {
   await engine.close();
   if (!keep) {
-    const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbUrl.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-    const redis = createRedis(config);
-    for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await node.del(...keys);
-      } while (cursor !== '0');
-    }
-    redis.disconnect();
+    await dropBenchDatabase(config.DATABASE_URL);
+    await deleteQueueKeys(config);
   }
   // Nothing falls due while measured, so the worker wrote no email: the folder goes even with --keep.
   await rm(outbox, { recursive: true, force: true });

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
-import { Cluster } from 'ioredis';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
+import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
 import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
@@ -189,21 +189,8 @@ connection.disconnect();
 await engine.close();
 
 if (!values.keep) {
-  const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbUrl.pathname.slice(1)}" WITH (FORCE)`);
-  await admin.end();
-  const redis = createRedis(config);
-  // SCAN walks one node: on a cluster, walk every master (the prefix's slot lives on one of them).
-  for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await node.del(...keys);
-    } while (cursor !== '0');
-  }
-  redis.disconnect();
+  await dropBenchDatabase(config.DATABASE_URL);
+  await deleteQueueKeys(config);
   await rm(outbox, { recursive: true, force: true });
 }
 const transitionsPerSecond = transitions / seconds;

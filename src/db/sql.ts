@@ -52,6 +52,17 @@ export function sqlInPrisma(tx: db.Prisma.TransactionClient): Sql {
   };
 }
 
+/**
+ * Inserts rows into `table` through one JSON parameter, whatever their number: each row an object keyed by column
+ * name, `columns` naming each column's SQL type (`timestamp(3)` columns take ISO strings, read as UTC).
+ */
+export async function insertRows(sql: Sql, table: string, columns: Readonly<Record<string, string>>, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns).map((c) => `"${c}"`).join(', ');
+  const types = Object.entries(columns).map(([c, type]) => `"${c}" ${type}`).join(', ');
+  await sql.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS v(${types})`, [JSON.stringify(rows)]);
+}
+
 /** Runs `work` in one transaction on a client of `pool`: committed when it resolves, rolled back when it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { copyRows, JsonText, type CopyValue } from '../db/copy-rows.js';
-import type { Sql } from '../db/sql.js';
+import { insertRows, type Sql } from '../db/sql.js';
 import { TASK_MACHINE_VERSION } from '../../workflows/task-machine.js';
 import { timerRows } from './apply-transition.js';
 import type { FirstSnapshot } from './first-snapshots.js';
@@ -103,11 +103,7 @@ export function copyLoader(client: pg.ClientBase): RowLoader {
   return (table, columns, rows) => copyRows(client, table, Object.keys(columns), rows);
 }
 
-/** Loads rows through one JSON parameter (jsonb_to_recordset), for a caller that only has plain SQL. */
+/** Loads rows through one JSON parameter (`insertRows`), for a caller that only has plain SQL. */
 export function jsonLoader(sql: Sql): RowLoader {
-  return async (table, columns, rows) => {
-    const names = Object.keys(columns).map((c) => `"${c}"`).join(', ');
-    const types = Object.entries(columns).map(([c, type]) => `"${c}" ${type}`).join(', ');
-    await sql.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS v(${types})`, [JSON.stringify(rows)]);
-  };
+  return (table, columns, rows) => insertRows(sql, table, columns, rows);
 }

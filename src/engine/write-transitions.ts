@@ -1,5 +1,5 @@
 import type { db } from '../db/prisma.js';
-import type { Sql } from '../db/sql.js';
+import { insertRows, type Sql } from '../db/sql.js';
 import { auditType, timerRows, type DispatchResult, type MachineEvent, type TransitionPlan } from './transition-plan.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueMail, enqueueTimers, type AfterCommit } from './enqueue.js';
@@ -16,6 +16,12 @@ function payloadOf(event: MachineEvent): unknown {
   delete rest.at;
   return rest;
 }
+
+const EVENT_COLUMNS = { taskId: 'int', version: 'int', type: 'text', at: 'timestamp(3)', actor: 'text', fromState: 'text', toState: 'text', payload: 'jsonb' };
+const REPORT_COLUMNS = { taskId: 'int', value: 'float8', at: 'timestamp(3)', source: 'text' };
+const TIMER_COLUMNS = {
+  taskId: 'int', sendId: 'text', fireAt: 'timestamp(3)', event: 'jsonb', jobId: 'text', taskVersion: 'int', state: '"TimerState"', settledAt: 'timestamp(3)',
+};
 
 // Timestamps travel as ISO strings cast to timestamp(3): PostgreSQL drops the `Z`, which keeps them in UTC as
 // Prisma stores them, whatever the time zone of this process.
@@ -94,23 +100,12 @@ export async function writeTransitions(
       toState: p.description.state,
       payload: payloadOf(p.event),
     }));
-    await sql.query(
-      `INSERT INTO "TaskEvent" ("taskId", version, type, at, actor, "fromState", "toState", payload)
-       SELECT "taskId", version, type, at, actor, "fromState", "toState", payload
-       FROM json_to_recordset($1::json) AS v("taskId" int, version int, type text, at timestamp(3), actor text, "fromState" text, "toState" text, payload jsonb)`,
-      [JSON.stringify(events)],
-    );
+    await insertRows(sql, 'TaskEvent', EVENT_COLUMNS, events);
   }
   const reports = accepted.flatMap((p) =>
     p.event.type === 'PROGRESS_REPORTED' ? [{ taskId: p.before.id, value: p.event.value, at: iso(p.event.at), source: p.options.actor }] : [],
   );
-  if (reports.length) {
-    await sql.query(
-      `INSERT INTO "ProgressReport" ("taskId", value, at, source)
-       SELECT "taskId", value, at, source FROM json_to_recordset($1::json) AS v("taskId" int, value float8, at timestamp(3), source text)`,
-      [JSON.stringify(reports)],
-    );
-  }
+  await insertRows(sql, 'ProgressReport', REPORT_COLUMNS, reports);
 
   const cancels = accepted.flatMap((p) => p.cancel.map((sendId) => ({ taskId: p.before.id, sendId })));
   if (cancels.length) {
@@ -140,7 +135,7 @@ export async function writeTransitions(
     for (const sendId of p.cancel) cancelledLater.add(`${p.before.id}/${sendId}`);
     for (const t of p.timers) cancelledLater.add(`${p.before.id}/${t.sendId}`);
   }
-  if (keptTimers.length || firedTimers.length) await insertTimers(sql, [...keptTimers, ...firedTimers]);
+  await insertTimers(sql, [...keptTimers, ...firedTimers]);
 
   const notifying = accepted.filter((p) => p.notices.length > 0);
   let mail: { id: bigint; nextAttemptAt: Date; attempts: number; taskId: number | null }[] = [];
@@ -202,13 +197,7 @@ export async function writeTransitions(
 
 async function insertTimers(sql: Sql, timers: readonly db.Prisma.TimerCreateManyInput[]): Promise<void> {
   const rows = timers.map((t) => ({ ...t, fireAt: iso(t.fireAt as Date), state: t.state ?? 'pending', settledAt: t.settledAt ?? null }));
-  await sql.query(
-    `INSERT INTO "Timer" ("taskId", "sendId", "fireAt", event, "jobId", "taskVersion", state, "settledAt")
-     SELECT "taskId", "sendId", "fireAt", event, "jobId", "taskVersion", state, "settledAt"
-     FROM json_to_recordset($1::json) AS v("taskId" int, "sendId" text, "fireAt" timestamp(3), event jsonb, "jobId" text, "taskVersion" int,
-       state "TimerState", "settledAt" timestamp(3))`,
-    [JSON.stringify(rows)],
-  );
+  await insertRows(sql, 'Timer', TIMER_COLUMNS, rows);
 }
 
 async function insertNotifications(
