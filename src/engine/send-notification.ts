@@ -2,6 +2,7 @@ import type { db } from '../db/prisma.js';
 import { sqlOn } from '../db/sql.js';
 import { renderDigest, renderEmail } from '../mail/render-email.js';
 import type { DigestView, NotificationView } from '../mail/notification-view.js';
+import type { MailAddress } from '../mail/compose-message.js';
 import type { MailTransport } from '../mail/transport.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueMail } from './enqueue.js';
@@ -14,7 +15,7 @@ export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 
 type ClaimedRow = Awaited<ReturnType<typeof claim>>[number];
 
-function addressList(people: { name: string; email: string }[]): { name: string; address: string }[] {
+function addressList(people: { name: string; email: string }[]): MailAddress[] {
   return people.map((p) => ({ name: p.name, address: p.email }));
 }
 
@@ -49,7 +50,8 @@ async function deliver(deps: EngineDeps, transport: MailTransport, row: ClaimedR
       html: rendered.html,
       messageId: row.messageId,
       ...(row.inReplyTo ? { inReplyTo: row.inReplyTo, references: [row.inReplyTo] } : {}),
-      headers: { 'X-DA06-Kind': row.kind, 'X-DA06-Task': taskCodes },
+      kind: row.kind,
+      taskCodes,
       date: new Date(now),
     },
     `${row.id}-${(taskCodes[0] ?? 'digest').replace(/[^A-Za-z0-9.-]/g, '_')}-${row.kind}.eml`,
