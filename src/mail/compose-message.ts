@@ -41,6 +41,7 @@ export interface OutgoingMail {
 }
 
 const EOL = '\r\n';
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a header
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /** An unstructured header value: encoded words where it is not plain ASCII (as MailComposer encodes it). */
