@@ -7,5 +7,6 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci --include=dev --no-audit --no-fund
 COPY . .
+RUN node scripts/build.mjs
 ENTRYPOINT ["node", "bin/da06.js"]
 CMD ["worker"]

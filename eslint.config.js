@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/db/generated/', 'outbox/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'src/db/generated/', 'outbox/', 'coverage/'] },
   js.configs.recommended,
   { languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
