@@ -42,13 +42,14 @@ const CHAIRMAN = '#task.running.escalation.chairman';
 const headNoticeForBreach = ({ context }: Args): NotifyParams =>
   headNotice(context, context.openBreach?.kind ?? 'overdue');
 
+// Made once: throwing it costs no stack trace (see the machine's `context`).
+const NO_INPUT = new Error('A task machine must be started with a TaskInput (code, unit kind, start, deadline, policy, indicator, at).');
+
 /**
  * The statechart of one task, closed over the province's working-day calendar. Pure: every instant comes
  * from the event's `at` (the creation instant for the first snapshot), timers are delayed transitions the
  * engine stores and feeds back with `at` = their fire instant, and `notify` is data for the engine.
  */
-const NO_INPUT = new Error('A task machine is started with a TaskInput.');
-
 export function createTaskMachine(calendar: WorkingCalendar) {
   const after = (from: number | null, d: Parameters<typeof addDuration>[2]): number =>
     from === null ? Number.NaN : addDuration(calendar, from, d);
@@ -191,7 +192,7 @@ export function createTaskMachine(calendar: WorkingCalendar) {
     context: ({ input }: { input: TaskInput | undefined }) => {
       // XState's pure `transition()` first builds a throwaway actor, whose initial snapshot it discards and which
       // has no input. Refuse it at once with an error made once: no stack trace and no initial states to enter on
-      // every transition (it used to fail later, on \`input.code\`, at ≈ 70 µs a transition).
+      // every transition (it used to fail later, on `input.code`, at ≈ 70 µs a transition).
       if (input === undefined) throw NO_INPUT;
       return createTaskContext(calendar, input);
     },

@@ -1,4 +1,7 @@
+import { initialTransition } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../../../src/domain/working-calendar.js';
+import { createTaskMachine } from '../../../workflows/task-machine.js';
 import type { Indicator } from '../../../src/domain/indicator.js';
 import { acceptedEventTypes } from '../../../workflows/task-snapshot.js';
 import { DAY, HOUR, T0, TaskDriver, testPolicy } from './task-driver.js';
@@ -311,5 +314,17 @@ describe('a policy change', () => {
     task.runUntil(DEADLINE - HOUR);
     expect(task.noticesOf('reminder').map((n) => n.at)).toEqual([DEADLINE - 3 * DAY]);
     expect(task.snapshot.context.policy.remindBefore).toEqual(['P3D']);
+  });
+});
+
+describe('started without a task', () => {
+  it('stops with an error that says what a task machine needs, made once rather than at every transition', () => {
+    // XState's transition() builds a throwaway actor without input each time: refusing it must stay this cheap.
+    const machine = createTaskMachine(createWorkingCalendar({ timeZone: 'Asia/Ho_Chi_Minh', extraHolidays: [], workingDays: [] }));
+    const [first] = initialTransition(machine, undefined as never);
+    const [second] = initialTransition(machine, undefined as never);
+    expect(first.status).toBe('error');
+    expect(String(first.error)).toMatch(/must be started with a TaskInput/);
+    expect(second.error).toBe(first.error);
   });
 });
