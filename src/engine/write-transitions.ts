@@ -1,5 +1,6 @@
 import type { db } from '../db/prisma.js';
 import { insertRows, type Sql } from '../db/sql.js';
+import { cancelTimers } from './cancel-timers.js';
 import { auditType, timerRows, type DispatchResult, type MachineEvent, type TransitionPlan } from './transition-plan.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueMail, enqueueTimers, type AfterCommit } from './enqueue.js';
@@ -108,14 +109,7 @@ export async function writeTransitions(
   await insertRows(sql, 'ProgressReport', REPORT_COLUMNS, reports);
 
   const cancels = accepted.flatMap((p) => p.cancel.map((sendId) => ({ taskId: p.before.id, sendId })));
-  if (cancels.length) {
-    await sql.query(
-      `UPDATE "Timer" AS t SET state = 'cancelled', "settledAt" = $1::timestamp(3)
-       FROM json_to_recordset($2::json) AS v("taskId" int, "sendId" text)
-       WHERE t.state = 'pending' AND t."taskId" = v."taskId" AND t."sendId" = v."sendId"`,
-      [settledAt, JSON.stringify(cancels)],
-    );
-  }
+  await cancelTimers(sql, settledAt, cancels);
   const newTimers = accepted.flatMap((p) => timerRows(p.before.id, p.after.version, p.timers));
   // A timer set and cancelled (or set again) later in the same batch is not inserted; one a later plan fired
   // (`firesTimer`) is inserted as fired, for the record, and gets no job.
