@@ -69,7 +69,7 @@ function mailbox(a: MailAddress): string {
 
 /** The sender of `MAIL_FROM` as name and address (parsed once per distinct value). */
 const senders = new Map<string, MailAddress>();
-export function senderOf(from: string): MailAddress {
+function senderOf(from: string): MailAddress {
   let sender = senders.get(from);
   if (sender === undefined) {
     const [first] = addressparser(from, { flatten: true });
