@@ -16,9 +16,10 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
+import { benchTask, createBenchProvince } from './bench-fixture.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
+import { startTasks } from '../src/engine/start-task.js';
 import { createLogger } from '../src/logger.js';
 
 const { values } = parseArgs({
@@ -46,33 +47,17 @@ const p = engine.prisma;
 
 /** One province, one unit and its head, and N tasks in chunks, each chunk's delayed jobs added after its commit. */
 async function seed(): Promise<void> {
-  await p.province.create({ data: { id: 1, name: 'Tỉnh Hà Giang', timeZone: 'Asia/Ho_Chi_Minh', standingAgencyCode: null, extraHolidays: [], workingDays: [] } });
-  await p.official.create({ data: { role: 'chairman', name: 'Chủ tịch', title: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' } });
-  const unit = await p.unit.create({ data: { code: 'SYT', name: 'Sở Y tế', kind: 'department' } });
-  await p.official.create({ data: { unitId: unit.id, role: 'head', name: 'Giám đốc Sở Y tế', title: 'Giám đốc', email: 'giamdoc.syt@example.gov.vn' } });
+  await createBenchProvince(p);
   // Active tasks: deadlines spread over the next year, starting two months ahead, so that nothing falls due
   // while the worker is measured; no reminder, so one pending Timer row (the deadline) per task.
-  const policy = { remindBefore: [], escalateToHeadAfter: 'PT0S', escalateToChairmanAfter: 'P30D', acknowledgementHolds: 'P30D', repeatEvery: 'P30D', kpiCheckEvery: 'P30D', reportStaleAfter: 'P365D', kpiTolerance: 2 };
   const now = Date.now();
   const DAY = 86_400_000;
   const CHUNK = 10_000;
   for (let from = 0; from < N; from += CHUNK) {
-    const tasks: NewTaskInput[] = Array.from({ length: Math.min(CHUNK, N - from) }, (_, j) => {
+    const tasks = Array.from({ length: Math.min(CHUNK, N - from) }, (_, j) => {
       const i = from + j;
-      return {
-        code: `ACTIVE-${String(i).padStart(6, '0')}`,
-        title: `Nhiệm vụ đang thực hiện số ${i}`,
-        unitCode: 'SYT',
-        coordinatingUnitCodes: [],
-        document: null,
-        product: null,
-        start: now - DAY,
-        deadline: now + 60 * DAY + (i % 300) * DAY + (i % 97) * 60_000,
-        deadlineText: null,
-        policyName: 'bench',
-        policy,
-        indicator: null,
-      };
+      const deadline = now + 60 * DAY + (i % 300) * DAY + (i % 97) * 60_000;
+      return benchTask(`ACTIVE-${String(i).padStart(6, '0')}`, `Nhiệm vụ đang thực hiện số ${i}`, now - DAY, deadline);
     });
     const after = await p.$transaction((tx) => startTasks(tx, engine, tasks, now), { timeout: 600_000 });
     await after();

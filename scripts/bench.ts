@@ -4,20 +4,19 @@
 // bare BullMQ queue processes N no-op jobs on the same Redis with the same concurrency.
 // The last line of output is one JSON object (INTERFACES.md, "Benchmark").
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
+import { benchTasksDueTogether, cpuSecondsOf, cpuSecondsOfAll, createBenchProvince, measureBaseline } from './bench-fixture.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { startTasks, type NewTaskInput } from '../src/engine/start-task.js';
+import { startTasks } from '../src/engine/start-task.js';
 import { createLogger } from '../src/logger.js';
-import { createRedis } from '../src/queue/connection.js';
 
 const { values } = parseArgs({
   options: { tasks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '64' }, workers: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, outbox: { type: 'string' } },
@@ -44,26 +43,7 @@ log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, ${workerCount} worker(s) o
 await migrate(config.DATABASE_URL);
 const engine = await openEngine(config, createLogger('warn', 'stderr'));
 const p = engine.prisma;
-await p.province.create({ data: { id: 1, name: 'Tỉnh Hà Giang', timeZone: 'Asia/Ho_Chi_Minh', standingAgencyCode: null, extraHolidays: [], workingDays: [] } });
-await p.official.create({ data: { role: 'chairman', name: 'Chủ tịch', title: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' } });
-const unit = await p.unit.create({ data: { code: 'SYT', name: 'Sở Y tế', kind: 'department' } });
-await p.official.create({ data: { unitId: unit.id, role: 'head', name: 'Giám đốc Sở Y tế', title: 'Giám đốc', email: 'giamdoc.syt@example.gov.vn' } });
-const policy = { remindBefore: [], escalateToHeadAfter: 'PT0S', escalateToChairmanAfter: 'P30D', acknowledgementHolds: 'P30D', repeatEvery: 'P30D', kpiCheckEvery: 'P30D', reportStaleAfter: 'P365D', kpiTolerance: 2 };
-const newTasks = (prefix: string, n: number, start: number, deadline: number): NewTaskInput[] =>
-  Array.from({ length: n }, (_, i) => ({
-    code: `${prefix}-${String(i).padStart(6, '0')}`,
-    title: `Nhiệm vụ thử tải số ${i}`,
-    unitCode: 'SYT',
-    coordinatingUnitCodes: [],
-    document: null,
-    product: null,
-    start: start - 86_400_000,
-    deadline,
-    deadlineText: null,
-    policyName: 'bench',
-    policy,
-    indicator: null,
-  }));
+await createBenchProvince(p);
 
 // The workers, as users run them, started first and warmed up (first reconcile done), so the storm measures
 // escalation, not process start. Their peak RSS is read from /proc (VmHWM).
@@ -75,27 +55,7 @@ const children = Array.from({ length: workerCount }, () =>
 );
 /** CPU seconds (user + system) used so far by the workers, PostgreSQL's and Redis's processes, from /proc. */
 function cpuSeconds(): { workers: number; postgres: number; redis: number } {
-  const ticks = (pid: string | number): number => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      return Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return 0;
-    }
-  };
-  const byName = (name: string) =>
-    readdirSync('/proc')
-      .filter((pid) => /^\d+$/.test(pid))
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith(name);
-        } catch {
-          return false;
-        }
-      })
-      .reduce((sum, pid) => sum + ticks(pid), 0);
-  const hz = 100;
-  return { workers: children.reduce((sum, c) => sum + ticks(c.pid ?? 0), 0) / hz, postgres: byName('postgres') / hz, redis: byName('redis-server') / hz };
+  return { workers: children.reduce((sum, c) => sum + cpuSecondsOf(c.pid ?? 0), 0), postgres: cpuSecondsOfAll('postgres'), redis: cpuSecondsOfAll('redis-server') };
 }
 let peakRssMb = 0;
 const sampleRss = () => {
@@ -115,7 +75,7 @@ await new Promise((r) => setTimeout(r, 1000));
 // The storm: N tasks whose deadline is the same instant, far enough ahead for the import to finish first.
 const seedStart = performance.now();
 const dueAt = Date.now() + 3000 + N / 2;
-const tasks = newTasks('BENCH', N, Date.now(), dueAt);
+const tasks = benchTasksDueTogether('BENCH', N, Date.now(), dueAt);
 const after = await p.$transaction((tx) => startTasks(tx, engine, tasks, Date.now()), { timeout: 600_000 });
 await after();
 const seedSeconds = (performance.now() - seedStart) / 1000;
@@ -142,7 +102,7 @@ const transitions = (await p.taskEvent.count()) - eventsBefore;
 // was settled minus when it was due.
 const M = Math.min(N, 10_000);
 const lateDueAt = Date.now() + 5000 + M;
-const lateTasks = newTasks('LATE', M, Date.now(), lateDueAt);
+const lateTasks = benchTasksDueTogether('LATE', M, Date.now(), lateDueAt);
 const afterLate = await p.$transaction((tx) => startTasks(tx, engine, lateTasks, Date.now()), { timeout: 600_000 });
 await afterLate();
 // Lateness of the timers named `sendLike` of those tasks, once every one has fired: settled minus due.
@@ -171,25 +131,7 @@ await client.end();
 log(`escalated ${N} tasks to their head in ${seconds.toFixed(1)} s: ${transitions} transitions, peak worker RSS ${peakRssMb.toFixed(0)} MB`);
 
 // The baseline: a bare BullMQ queue, N no-op jobs, same Redis, same concurrency.
-const connection = createRedis(config);
-const queue = new Queue('baseline', { connection, prefix });
-for (let i = 0; i < N; i += 1000) {
-  await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
-}
-let done = 0;
-const b0 = performance.now();
-const finished = new Promise<void>((resolve) => {
-  const worker = new Worker('baseline', async () => undefined, { connection: createRedis(config), prefix, concurrency });
-  worker.on('completed', () => {
-    done += 1;
-    if (done === N) void worker.close().then(resolve);
-  });
-});
-await finished;
-const baselineSeconds = (performance.now() - b0) / 1000;
-await queue.obliterate({ force: true });
-await queue.close();
-connection.disconnect();
+const baselineJobsPerSecond = await measureBaseline(config, N, concurrency);
 await engine.close();
 
 if (!values.keep) {
@@ -198,9 +140,8 @@ if (!values.keep) {
   await rm(outbox, { recursive: true, force: true });
 }
 const transitionsPerSecond = transitions / seconds;
-const baselineJobsPerSecond = N / baselineSeconds;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-log(`baseline: ${N} no-op jobs in ${baselineSeconds.toFixed(2)} s`);
+log(`baseline: ${N} no-op jobs in ${(N / baselineJobsPerSecond).toFixed(2)} s`);
 console.log(
   JSON.stringify({
     tasks: N,

@@ -1,0 +1,127 @@
+// `npm run bench:floor -- --tasks N [--batch B] [--lanes L]`: how fast could an escalation storm go if BullMQ were
+// out of its way? The same N tasks as `npm run bench`, all due at one instant, escalated by the engine's own
+// functions called in this process, with no job taken per task: L lanes, each firing the next B due timers in
+// one transaction (`fireTimers`, as the timer worker does) and then sending the emails they wrote
+// (`sendNotifications`, as the mail worker does). What is left is the per-task cost of the machine, PostgreSQL
+// and the email itself: the ceiling of any design that keeps them, compared with the same bare BullMQ baseline.
+// Before the storm it also times the machine alone (the two transitions of each task, in memory).
+// The last line of output is one JSON object:
+//   { tasks, batch, lanes, seconds, transitionsPerSecond, baselineJobsPerSecond, ratio, machineMsPerTask,
+//     processCpuMsPerTask, postgresCpuMsPerTask, redisCpuMsPerTask }
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { migrate } from '../src/db/migrate.js';
+import { sqlOn } from '../src/db/sql.js';
+import { planTransition, type TaskWithUnit } from '../src/engine/apply-transition.js';
+import { openEngine } from '../src/engine/engine-deps.js';
+import { fireTimers } from '../src/engine/fire-timer.js';
+import { loadProvinceContext } from '../src/engine/province-context.js';
+import { sendNotifications } from '../src/engine/send-notification.js';
+import { startTasks } from '../src/engine/start-task.js';
+import { createLogger } from '../src/logger.js';
+import { createMailTransport } from '../src/mail/transport.js';
+import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
+import { benchTasksDueTogether, cpuSecondsOfAll, createBenchProvince, measureBaseline } from './bench-fixture.js';
+
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '20000' }, batch: { type: 'string', default: '500' }, lanes: { type: 'string', default: '2' } } });
+const N = Number(values.tasks);
+const batch = Number(values.batch);
+const lanes = Number(values.lanes);
+const base = loadConfig();
+const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const dbUrl = new URL(base.DATABASE_URL);
+dbUrl.pathname = `/da06_benchfloor_${stamp}`;
+const outbox = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'da06-bench-floor-'));
+const config = loadConfig({ ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: `{da06benchfloor${stamp}}`, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn' });
+const log = (message: string) => process.stderr.write(`bench-floor: ${message}\n`);
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, ${lanes} lane(s) of ${batch} timers, emails to ${outbox}`);
+await migrate(config.DATABASE_URL);
+const engine = await openEngine(config, createLogger('warn', 'stderr'), { poolSize: lanes + 2 });
+const transport = createMailTransport({ outboxDir: outbox });
+try {
+  await createBenchProvince(engine.prisma);
+  const dueAt = Date.now() + 3000 + N / 2;
+  const after = await engine.prisma.$transaction((tx) => startTasks(tx, engine, benchTasksDueTogether('FLOOR', N, Date.now(), dueAt), Date.now()), { timeout: 600_000 });
+  await after();
+
+  // The machine alone: each task's deadline and, due at the same instant, its head escalation, in memory.
+  const province = await loadProvinceContext(engine.prisma);
+  const tasks = (await engine.prisma.task.findMany({ include: { unit: true } })) as TaskWithUnit[];
+  const timers = new Map((await engine.prisma.timer.findMany({ where: { state: 'pending' } })).map((t) => [t.taskId, t]));
+  const m0 = performance.now();
+  let planned = 0;
+  for (const task of tasks) {
+    const timer = timers.get(task.id);
+    if (!timer) continue;
+    const event = { ...(timer.event as { type: `xstate.after.${string}` }), at: dueAt };
+    const overdue = planTransition(province, task, event, { actor: 'timer', timerId: timer.id });
+    const head = overdue.timers.find((t) => t.fireAt <= dueAt);
+    if (head) planTransition(province, overdue.after, { ...(head.event as { type: `xstate.after.${string}` }), at: head.fireAt }, { actor: 'timer', firesTimer: head.sendId });
+    planned += 1;
+  }
+  const machineMsPerTask = (performance.now() - m0) / planned;
+  log(`the machine alone: ${machineMsPerTask.toFixed(3)} ms a task (two transitions, restored and persisted)`);
+
+  const jobIds = [...timers.values()].sort((a, b) => Number(a.id - b.id)).map((t) => t.jobId);
+  await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
+  const cpu0 = process.cpuUsage();
+  const pg0 = cpuSecondsOfAll('postgres');
+  const redis0 = cpuSecondsOfAll('redis-server');
+  const t0 = performance.now();
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobIds.length) {
+      const ids = jobIds.slice(next, (next += batch));
+      await fireTimers(engine, ids);
+      const written = await sqlOn(engine.pool).query<{ id: bigint }>(
+        `SELECT n.id FROM "Notification" n JOIN "Timer" t ON t."taskId" = n."taskId" WHERE t."jobId" = ANY($1::text[]) AND n.status = 'pending'`,
+        [ids],
+      );
+      await sendNotifications(engine, transport, written.map((r) => r.id));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const postgresSeconds = cpuSecondsOfAll('postgres') - pg0;
+  const redisSeconds = cpuSecondsOfAll('redis-server') - redis0;
+  const [counts] = await sqlOn(engine.pool).query<{ transitions: number; sent: number }>(
+    `SELECT (SELECT count(*)::int FROM "TaskEvent" WHERE type LIKE 'TIMER_%') AS transitions, (SELECT count(*)::int FROM "Notification" WHERE status = 'sent') AS sent`,
+  );
+  const { transitions, sent } = counts as { transitions: number; sent: number };
+  if (sent < N) throw new Error(`only ${sent} of ${N} emails were sent`);
+  log(`escalated ${N} tasks in ${seconds.toFixed(2)} s: ${transitions} transitions, ${sent} emails`);
+  log(`CPU: this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL ${postgresSeconds.toFixed(1)} s, Redis ${redisSeconds.toFixed(1)} s`);
+
+  const baselineJobsPerSecond = await measureBaseline(config, N, 64);
+  log(`baseline: ${N} no-op jobs in ${(N / baselineJobsPerSecond).toFixed(2)} s`);
+  const transitionsPerSecond = transitions / seconds;
+  console.log(
+    JSON.stringify({
+      tasks: N,
+      batch,
+      lanes,
+      seconds: round(seconds, 2),
+      transitionsPerSecond: round(transitionsPerSecond),
+      baselineJobsPerSecond: round(baselineJobsPerSecond),
+      ratio: round(transitionsPerSecond / baselineJobsPerSecond, 3),
+      machineMsPerTask: round(machineMsPerTask, 3),
+      processCpuMsPerTask: round((cpu.user + cpu.system) / 1000 / N, 3),
+      postgresCpuMsPerTask: round((postgresSeconds * 1000) / N, 3),
+      redisCpuMsPerTask: round((redisSeconds * 1000) / N, 3),
+    }),
+  );
+} finally {
+  transport.close();
+  await engine.close();
+  await dropBenchDatabase(config.DATABASE_URL);
+  await deleteQueueKeys(config);
+  await rm(outbox, { recursive: true, force: true });
+}
+process.exit(0);
