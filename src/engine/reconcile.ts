@@ -77,9 +77,18 @@ export async function reconcile(deps: EngineDeps, options: { full?: boolean } = 
   // Repairs for /metrics (da06_reconcile_repairs_total): jobs re-added after a Redis loss and timers run late.
   const repairs = (report.redisWasReset ? report.timersRequeued + report.mailRequeued : 0) + report.overdueTimersRun;
   if (repairs > 0) await deps.redis.incrby(`${deps.config.QUEUE_PREFIX}:da06:metrics:reconcile-repairs`, repairs);
-  if (report.redisWasReset) deps.logger.warn(report, 'reconcile: Redis had lost da06 state; jobs rebuilt from PostgreSQL');
-  else deps.logger.info(report, 'reconcile done');
+  if (lostJobs(report)) deps.logger.warn(report, 'reconcile: Redis had lost da06 state; jobs rebuilt from PostgreSQL');
+  else deps.logger.info(report, report.redisWasReset ? 'reconcile done: no earlier pass recorded in this Redis; every job checked, none missing' : 'reconcile done');
   return report;
+}
+
+/**
+ * Whether Redis had lost jobs that the pass had to add again. A Redis without the marker that still held every
+ * job (the first start of a new installation: the seed added the jobs, no worker had reconciled yet) lost nothing,
+ * and an operator is not warned about it.
+ */
+export function lostJobs(report: ReconcileReport): boolean {
+  return report.redisWasReset && report.timersRequeued + report.mailRequeued > 0;
 }
 
 /** One pass: every pending timer's job when `allTimers` (they cost a round trip per thousand), then due timers and mail. */

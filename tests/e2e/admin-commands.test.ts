@@ -124,3 +124,30 @@ describe('da06 preview', () => {
     expect(await box.query('SELECT count(*)::text AS n FROM "Notification"')).toEqual(before);
   });
 });
+
+describe('da06 reconcile', () => {
+  const pendingTimers = async () => Number((await box.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Timer" WHERE state = 'pending'`))[0]?.n);
+
+  it('on a Redis no worker has checked yet, finds every job the commands added and warns of nothing', async () => {
+    const r = await box.run(['reconcile']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Re-added 0 wake-up(s) and 0 send job(s)');
+    expect(r.stdout).toContain('no earlier pass recorded in this Redis: every job checked, none missing');
+    expect(r.stdout).not.toContain('lost');
+    // The pass recorded itself: the next one has nothing to say.
+    expect((await box.run(['reconcile'])).stdout).toMatch(/overdue wake-up\(s\)\n$/);
+  });
+
+  it('after Redis lost its data, re-adds every pending wake-up and says Redis lost them', async () => {
+    const pending = await pendingTimers();
+    expect(pending).toBeGreaterThan(0);
+    await box.flushQueues();
+    const r = await box.run(['reconcile', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ timersRequeued: pending, redisWasReset: true });
+    await box.flushQueues();
+    const text = (await box.run(['reconcile'])).stdout;
+    expect(text).toContain(`Re-added ${pending} wake-up(s)`);
+    expect(text).toContain('(Redis had lost da06 state: those jobs were missing)');
+    expect((await box.run(['reconcile'])).stdout).not.toContain('Redis');
+  });
+});
