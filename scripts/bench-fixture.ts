@@ -1,11 +1,70 @@
-// What the benchmark scripts share: the province they run in, their tasks, the bare BullMQ baseline, and CPU
-// readings from /proc.
-import { readdirSync, readFileSync } from 'node:fs';
+// What the benchmark scripts share: a database, queue prefix and outbox of their own, the province they run in,
+// their tasks, the bare BullMQ baseline, and CPU readings from /proc.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
-import type { Config } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import type { NewTaskInput } from '../src/engine/start-task.js';
 import { createRedis } from '../src/queue/connection.js';
+import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
+
+/** One run of a bench script: what it runs against, and how to remove it afterwards. */
+export interface BenchRun {
+  stamp: string;
+  /** The environment of the run's worker processes (no `SMTP_URL`: email goes to `outbox`). */
+  env: NodeJS.ProcessEnv;
+  config: Config;
+  outbox: string;
+  log(message: string): void;
+  /** Removes the outbox folder and, unless `keepData`, drops the database and deletes the queue prefix's keys. */
+  cleanup(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * Opens run `stamp` (a new one by default) of the script `name` (`bench-memory`): database
+ * `da06_<name without hyphens>_<stamp>` on `DATABASE_URL`'s server, queue prefix `{da06<name without
+ * hyphens><stamp>}`, log lines headed `<name>:`, and a new outbox folder `da06-<name>-…` under `outboxParent`
+ * (default /dev/shm where it exists: on this VM's ext4 disk creating and renaming a file costs ≈ 1 ms of kernel
+ * CPU, more than the escalation it records, and production mail goes over SMTP, not to files).
+ */
+export async function openBenchRun(name: string, options: { stamp?: string; outboxParent?: string; logLevel?: string } = {}): Promise<BenchRun> {
+  const stamp = options.stamp ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const tag = name.replace(/-/g, '');
+  const dbUrl = new URL(loadConfig().DATABASE_URL);
+  dbUrl.pathname = `/da06_${tag}_${stamp}`;
+  const outbox = await mkdtemp(path.join(options.outboxParent ?? (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir()), `da06-${name}-`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: dbUrl.toString(),
+    // A hash tag, so the benches also run on a Redis Cluster (REDIS_CLUSTER=true): every key of a queue in one slot.
+    QUEUE_PREFIX: `{da06${tag}${stamp}}`,
+    MAIL_OUTBOX_DIR: outbox,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    RECONCILE_EVERY: 'PT1H',
+  };
+  delete env.SMTP_URL;
+  const config = loadConfig(env);
+  return {
+    stamp,
+    env,
+    config,
+    outbox,
+    log: (message) => process.stderr.write(`${name}: ${message}\n`),
+    async cleanup({ keepData = false } = {}) {
+      if (!keepData) {
+        await dropBenchDatabase(config.DATABASE_URL);
+        await deleteQueueKeys(config);
+      }
+      await rm(outbox, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `x` rounded to `digits` decimals, for the JSON lines. */
+export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Overdue → head at once (`PT0S`), nothing else for a month: one overdue and one head escalation per task. */
 export const BENCH_POLICY = {

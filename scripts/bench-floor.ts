@@ -8,37 +8,26 @@
 // The last line of output is one JSON object:
 //   { tasks, batch, lanes, seconds, transitionsPerSecond, baselineJobsPerSecond, ratio, machineMsPerTask,
 //     processCpuMsPerTask, postgresCpuMsPerTask, redisCpuMsPerTask }
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { sqlOn } from '../src/db/sql.js';
 import { planTransition, type TaskWithUnit } from '../src/engine/apply-transition.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { fireTimers } from '../src/engine/fire-timer.js';
+import { fireTimers, firstDueWakeUp } from '../src/engine/fire-timer.js';
 import { loadProvinceContext } from '../src/engine/province-context.js';
 import { sendNotifications } from '../src/engine/send-notification.js';
 import { startTasks } from '../src/engine/start-task.js';
 import { createLogger } from '../src/logger.js';
 import { createMailTransport } from '../src/mail/transport.js';
-import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
-import { benchTasksDueTogether, cpuSecondsOfAll, createBenchProvince, measureBaseline } from './bench-fixture.js';
+import { benchTasksDueTogether, cpuSecondsOfAll, createBenchProvince, measureBaseline, openBenchRun, round } from './bench-fixture.js';
 
 const { values } = parseArgs({ options: { tasks: { type: 'string', default: '20000' }, batch: { type: 'string', default: '500' }, lanes: { type: 'string', default: '2' } } });
 const N = Number(values.tasks);
 const batch = Number(values.batch);
 const lanes = Number(values.lanes);
-const base = loadConfig();
-const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const dbUrl = new URL(base.DATABASE_URL);
-dbUrl.pathname = `/da06_benchfloor_${stamp}`;
-const outbox = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'da06-bench-floor-'));
-const config = loadConfig({ ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: `{da06benchfloor${stamp}}`, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn' });
-const log = (message: string) => process.stderr.write(`bench-floor: ${message}\n`);
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const run = await openBenchRun('bench-floor');
+const { config, outbox, log } = run;
+const dbUrl = new URL(config.DATABASE_URL);
 
 log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, ${lanes} lane(s) of ${batch} timers, emails to ${outbox}`);
 await migrate(config.DATABASE_URL);
@@ -61,7 +50,7 @@ try {
     if (!timer) continue;
     const event = { ...(timer.event as { type: `xstate.after.${string}` }), at: dueAt };
     const overdue = planTransition(province, task, event, { actor: 'timer', timerId: timer.id });
-    const head = overdue.timers.find((t) => t.fireAt <= dueAt);
+    const head = firstDueWakeUp(overdue, dueAt);
     if (head) planTransition(province, overdue.after, { ...(head.event as { type: `xstate.after.${string}` }), at: head.fireAt }, { actor: 'timer', firesTimer: head.sendId });
     planned += 1;
   }
@@ -120,8 +109,6 @@ try {
 } finally {
   transport.close();
   await engine.close();
-  await dropBenchDatabase(config.DATABASE_URL);
-  await deleteQueueKeys(config);
-  await rm(outbox, { recursive: true, force: true });
+  await run.cleanup();
 }
 process.exit(0);

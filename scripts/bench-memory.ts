@@ -9,14 +9,10 @@
 //     workerPeakRssMb, workerRssAfterMb, seedTasksPerSecond }
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
-import { benchTask, createBenchProvince } from './bench-fixture.js';
+import { benchTask, createBenchProvince, openBenchRun, round } from './bench-fixture.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
 import { startTasks } from '../src/engine/start-task.js';
@@ -28,17 +24,9 @@ const { values } = parseArgs({
 const N = Number(values.tasks);
 const settleMs = Number(values.settle) * 1000;
 const keep = values.keep || values.reuse !== undefined;
-const base = loadConfig();
-const stamp = values.reuse ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const dbUrl = new URL(base.DATABASE_URL);
-dbUrl.pathname = `/da06_benchmem_${stamp}`;
-const prefix = `{da06benchmem${stamp}}`;
-const outbox = await mkdtemp(path.join(os.tmpdir(), 'da06-bench-memory-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: prefix, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'info', RECONCILE_EVERY: 'PT1H' };
-delete env.SMTP_URL;
-const config = loadConfig(env);
-const log = (message: string) => process.stderr.write(`bench-memory: ${message}\n`);
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const run = await openBenchRun('bench-memory', { ...(values.reuse === undefined ? {} : { stamp: values.reuse }), outboxParent: os.tmpdir(), logLevel: 'info' });
+const { stamp, config, env, log } = run;
+const dbUrl = new URL(config.DATABASE_URL);
 
 log(`database ${dbUrl.pathname.slice(1)}, ${N} active tasks${keep ? `; kept afterwards: measure again with --reuse ${stamp}` : ''}`);
 if (!values.reuse) await migrate(config.DATABASE_URL);
@@ -134,11 +122,7 @@ try {
   console.log(JSON.stringify(result));
 } finally {
   await engine.close();
-  if (!keep) {
-    await dropBenchDatabase(config.DATABASE_URL);
-    await deleteQueueKeys(config);
-  }
   // Nothing falls due while measured, so the worker wrote no email: the folder goes even with --keep.
-  await rm(outbox, { recursive: true, force: true });
+  await run.cleanup({ keepData: keep });
 }
 process.exit(0);

@@ -4,15 +4,10 @@
 // bare BullMQ queue processes N no-op jobs on the same Redis with the same concurrency.
 // The last line of output is one JSON object (INTERFACES.md, "Benchmark").
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
-import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
-import { benchTasksDueTogether, cpuSecondsOf, cpuSecondsOfAll, createBenchProvince, measureBaseline } from './bench-fixture.js';
+import { benchTasksDueTogether, cpuSecondsOf, cpuSecondsOfAll, createBenchProvince, measureBaseline, openBenchRun, round } from './bench-fixture.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
 import { startTasks } from '../src/engine/start-task.js';
@@ -24,20 +19,11 @@ const { values } = parseArgs({
 const N = Number(values.tasks);
 const concurrency = Number(values.concurrency);
 const workerCount = Number(values.workers);
-const base = loadConfig();
-const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const dbUrl = new URL(base.DATABASE_URL);
-dbUrl.pathname = `/da06_bench_${stamp}`;
-// A hash tag, so the bench also runs on a Redis Cluster (REDIS_CLUSTER=true): every key of a queue in one slot.
-const prefix = `{da06bench${stamp}}`;
-// The .eml files go to memory (/dev/shm) unless --outbox says otherwise: on this VM's ext4 disk, creating and
-// renaming a file costs ≈ 1 ms of kernel CPU, more than the escalation it records, and production mail goes
-// over SMTP, not to files. `--outbox /tmp` measures the disk as well.
-const outbox = await mkdtemp(path.join(values.outbox ?? (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir()), 'da06-bench-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: prefix, MAIL_OUTBOX_DIR: outbox, LOG_LEVEL: 'warn', RECONCILE_EVERY: 'PT1H' };
-delete env.SMTP_URL;
-const config = loadConfig(env);
-const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+// `--outbox /tmp` measures the disk as well (the default, /dev/shm, does not: see openBenchRun).
+const run = await openBenchRun('bench', values.outbox === undefined ? {} : { outboxParent: values.outbox });
+const { config, env, outbox, log } = run;
+const prefix = config.QUEUE_PREFIX;
+const dbUrl = new URL(config.DATABASE_URL);
 
 log(`database ${dbUrl.pathname.slice(1)}, ${N} tasks, ${workerCount} worker(s) of concurrency ${concurrency}, emails to ${outbox}`);
 await migrate(config.DATABASE_URL);
@@ -134,13 +120,8 @@ log(`escalated ${N} tasks to their head in ${seconds.toFixed(1)} s: ${transition
 const baselineJobsPerSecond = await measureBaseline(config, N, concurrency);
 await engine.close();
 
-if (!values.keep) {
-  await dropBenchDatabase(config.DATABASE_URL);
-  await deleteQueueKeys(config);
-  await rm(outbox, { recursive: true, force: true });
-}
+if (!values.keep) await run.cleanup();
 const transitionsPerSecond = transitions / seconds;
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 log(`baseline: ${N} no-op jobs in ${(N / baselineJobsPerSecond).toFixed(2)} s`);
 console.log(
   JSON.stringify({

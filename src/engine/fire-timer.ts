@@ -45,7 +45,7 @@ export async function fireTimers(deps: EngineDeps, jobIds: readonly string[]): P
       fromRow.set(plan, row);
       // A wake-up the transition set that is already due (a zero delay such as escalateToHeadAfter PT0S, or a
       // backlog) fires here rather than through a job: same decision, one transaction and no Redis round trip.
-      for (let due = dueAt(plan, now); due; due = dueAt(plan, now)) {
+      for (let due = firstDueWakeUp(plan, now); due; due = firstDueWakeUp(plan, now)) {
         const next = planTransition(province, plan.after, { ...(due.event as { type: `xstate.after.${string}` }), at: due.fireAt }, { actor: 'timer', firesTimer: due.sendId });
         if (!next.accepted) break;
         planned.push((plan = next));
@@ -70,7 +70,7 @@ export async function fireTimers(deps: EngineDeps, jobIds: readonly string[]): P
 }
 
 /** The first wake-up `plan` set that is due by `now` (the earliest, so chained transitions keep their order). */
-function dueAt(plan: TransitionPlan, now: number): PlannedTimer | undefined {
+export function firstDueWakeUp(plan: TransitionPlan, now: number): PlannedTimer | undefined {
   if (!plan.accepted) return undefined;
   return plan.timers.filter((t) => t.fireAt <= now).sort((a, b) => a.fireAt - b.fireAt)[0];
 }
