@@ -67,6 +67,11 @@ export async function insertRows(sql: Sql, table: string, columns: Readonly<Reco
 export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection that breaks while checked out (PostgreSQL restarted, a reset socket) emits 'error' on the client,
+  // which the pool listens for only while the client is idle: without this listener the process would end. The
+  // query in flight fails with the same error, and the client is destroyed rather than returned to the pool.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(sqlOn(client));
@@ -74,9 +79,11 @@ export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promis
     return result;
   } catch (error) {
     // A connection that cannot even roll back is gone: destroy it rather than return it to the pool.
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
     throw error;
   } finally {
+    // A broken client keeps the listener: it is ended, not reused, and may still report its socket closing.
+    if (!broken) client.removeListener('error', onError);
     client.release(broken);
   }
 }

@@ -47,7 +47,11 @@ describe('when PostgreSQL drops the worker’s connections mid-storm', () => {
         return `${await job?.getState()}: ${job?.failedReason ?? ''}`;
       }),
     );
-    throw new Error(`${error.message}; unsent: ${JSON.stringify(rows.map((r, i) => ({ id: String(r.id), kind: r.kind, attempts: r.attempts, job: jobs[i] })))}`);
+    const warnings = worker.logs.filter((l) => l.level >= 40).slice(-30);
+    throw new Error(
+      `${error.message}; unsent: ${JSON.stringify(rows.map((r, i) => ({ id: String(r.id), kind: r.kind, attempts: r.attempts, job: jobs[i] })))}; ` +
+        `the worker's last warnings: ${JSON.stringify(warnings)}; its stderr: ${worker.stderr().slice(-2000)}`,
+    );
   };
 
   afterAll(async () => {

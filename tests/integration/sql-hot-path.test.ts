@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, inTransaction, sqlOn } from '../../src/db/sql.js';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma.js';
@@ -63,5 +64,24 @@ describe('plain SQL on the pool the Prisma client shares', () => {
       }),
     ).rejects.toThrow('boom');
     expect((await prisma.task.findUniqueOrThrow({ where: { code: 'T-1' } })).title).toBe('Nhiệm vụ');
+  });
+
+  it('survives a connection reset in the middle of a transaction: the transaction fails, the process and the pool carry on', async () => {
+    let checkedOut: pg.PoolClient | undefined;
+    const grab = (client: pg.PoolClient) => (checkedOut = client);
+    pool.on('acquire', grab);
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const failed = inTransaction(pool, async (sql) => {
+      await sql.query('SELECT 1');
+      // The socket fails as a PostgreSQL restart makes it fail: node-postgres then emits 'error' on the client,
+      // which the pool does not listen for while the client is checked out.
+      (checkedOut as unknown as { connection: { stream: { destroy(error: Error): void } } }).connection.stream.destroy(reset);
+      return sql.query('SELECT pg_sleep(1)');
+    });
+    await expect(failed).rejects.toThrow('ECONNRESET');
+    pool.off('acquire', grab);
+    const [row] = await sqlOn(pool).query<{ one: number }>('SELECT 1 AS one');
+    expect(row).toEqual({ one: 1 });
+    expect(await inTransaction(pool, (sql) => sql.query<{ two: number }>('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
   });
 });
