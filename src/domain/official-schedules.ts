@@ -69,7 +69,10 @@ export const officialSchedules: ReadonlyMap<number, OfficialSchedule> = new Map(
     {
       year: 2026,
       daysOff: [
+        // Công văn 12729/VPCP-KGVX (25/12/2025): 01–04/01/2026 off, Friday 02/01 swapped for Saturday 10/01.
         { from: '2026-01-01', to: '2026-01-01', name: TET_DUONG_LICH },
+        { from: '2026-01-02', to: '2026-01-02', name: `${TET_DUONG_LICH} (hoán đổi, làm bù thứ Bảy 10/01/2026)` },
+        { from: '2026-01-03', to: '2026-01-04', name: `${TET_DUONG_LICH} (nghỉ liền)` },
         { from: '2026-02-14', to: '2026-02-22', name: TET_NGUYEN_DAN },
         { from: '2026-04-26', to: '2026-04-26', name: GIO_TO },
         { from: '2026-04-27', to: '2026-04-27', name: `${GIO_TO} (nghỉ bù)` },
@@ -78,7 +81,7 @@ export const officialSchedules: ReadonlyMap<number, OfficialSchedule> = new Map(
         { from: '2026-05-02', to: '2026-05-03', name: `${LAO_DONG} (nghỉ liền)` },
         { from: '2026-09-01', to: '2026-09-02', name: QUOC_KHANH },
       ],
-      makeUpWorkingDays: [],
+      makeUpWorkingDays: [{ date: '2026-01-10', name: 'Làm bù ngày 02/01/2026' }],
     },
   ].map((schedule) => [schedule.year, schedule] as const),
 );
