@@ -23,6 +23,12 @@ export * from './enums.ts';
  */
 export type Province = Prisma.ProvinceModel
 /**
+ * Model CalendarDay
+ * A day off or make-up working day announced for the province, with the document that announced it
+ * (loaded with `da06 calendar load` or the seed's `calendar:` block, on top of those da06 ships with).
+ */
+export type CalendarDay = Prisma.CalendarDayModel
+/**
  * Model Unit
  * A department, district, commune, agency or external (vertical) unit that carries tasks out.
  */

@@ -137,6 +137,23 @@ export type DateTimeWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedDateTimeFilter<$PrismaModel>
 }
 
+export type EnumCalendarDayKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.CalendarDayKind | Prisma.EnumCalendarDayKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCalendarDayKindFilter<$PrismaModel> | $Enums.CalendarDayKind
+}
+
+export type EnumCalendarDayKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CalendarDayKind | Prisma.EnumCalendarDayKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCalendarDayKindWithAggregatesFilter<$PrismaModel> | $Enums.CalendarDayKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCalendarDayKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCalendarDayKindFilter<$PrismaModel>
+}
+
 export type EnumUnitKindFilter<$PrismaModel = never> = {
   equals?: $Enums.UnitKind | Prisma.EnumUnitKindFieldRefInput<$PrismaModel>
   in?: $Enums.UnitKind[] | Prisma.ListEnumUnitKindFieldRefInput<$PrismaModel>
@@ -577,6 +594,23 @@ export type NestedDateTimeWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedDateTimeFilter<$PrismaModel>
   _max?: Prisma.NestedDateTimeFilter<$PrismaModel>
+}
+
+export type NestedEnumCalendarDayKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.CalendarDayKind | Prisma.EnumCalendarDayKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCalendarDayKindFilter<$PrismaModel> | $Enums.CalendarDayKind
+}
+
+export type NestedEnumCalendarDayKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CalendarDayKind | Prisma.EnumCalendarDayKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CalendarDayKind[] | Prisma.ListEnumCalendarDayKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCalendarDayKindWithAggregatesFilter<$PrismaModel> | $Enums.CalendarDayKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCalendarDayKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCalendarDayKindFilter<$PrismaModel>
 }
 
 export type NestedEnumUnitKindFilter<$PrismaModel = never> = {

@@ -54,3 +54,11 @@ export const NotificationStatus = {
 } as const
 
 export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus]
+
+
+export const CalendarDayKind = {
+  dayOff: 'dayOff',
+  makeUpWorkingDay: 'makeUpWorkingDay'
+} as const
+
+export type CalendarDayKind = (typeof CalendarDayKind)[keyof typeof CalendarDayKind]

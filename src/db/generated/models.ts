@@ -9,6 +9,7 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Province.ts'
+export type * from './models/CalendarDay.ts'
 export type * from './models/Unit.ts'
 export type * from './models/Official.ts'
 export type * from './models/Policy.ts'

@@ -398,6 +398,7 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 export const ModelName = {
   Province: 'Province',
+  CalendarDay: 'CalendarDay',
   Unit: 'Unit',
   Official: 'Official',
   Policy: 'Policy',
@@ -421,7 +422,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "province" | "unit" | "official" | "policy" | "task" | "progressReport" | "taskEvent" | "timer" | "notification"
+    modelProps: "province" | "calendarDay" | "unit" | "official" | "policy" | "task" | "progressReport" | "taskEvent" | "timer" | "notification"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -496,6 +497,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ProvinceCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ProvinceCountAggregateOutputType> | number
+        }
+      }
+    }
+    CalendarDay: {
+      payload: Prisma.$CalendarDayPayload<ExtArgs>
+      fields: Prisma.CalendarDayFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CalendarDayFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CalendarDayFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>
+        }
+        findFirst: {
+          args: Prisma.CalendarDayFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CalendarDayFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>
+        }
+        findMany: {
+          args: Prisma.CalendarDayFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>[]
+        }
+        create: {
+          args: Prisma.CalendarDayCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>
+        }
+        createMany: {
+          args: Prisma.CalendarDayCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CalendarDayCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>[]
+        }
+        delete: {
+          args: Prisma.CalendarDayDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>
+        }
+        update: {
+          args: Prisma.CalendarDayUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>
+        }
+        deleteMany: {
+          args: Prisma.CalendarDayDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CalendarDayUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CalendarDayUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>[]
+        }
+        upsert: {
+          args: Prisma.CalendarDayUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarDayPayload>
+        }
+        aggregate: {
+          args: Prisma.CalendarDayAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCalendarDay>
+        }
+        groupBy: {
+          args: Prisma.CalendarDayGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CalendarDayGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CalendarDayCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CalendarDayCountAggregateOutputType> | number
         }
       }
     }
@@ -1144,6 +1219,19 @@ export const ProvinceScalarFieldEnum = {
 export type ProvinceScalarFieldEnum = (typeof ProvinceScalarFieldEnum)[keyof typeof ProvinceScalarFieldEnum]
 
 
+export const CalendarDayScalarFieldEnum = {
+  id: 'id',
+  date: 'date',
+  kind: 'kind',
+  name: 'name',
+  source: 'source',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CalendarDayScalarFieldEnum = (typeof CalendarDayScalarFieldEnum)[keyof typeof CalendarDayScalarFieldEnum]
+
+
 export const UnitScalarFieldEnum = {
   id: 'id',
   code: 'code',
@@ -1233,6 +1321,8 @@ export const TaskEventScalarFieldEnum = {
   at: 'at',
   recordedAt: 'recordedAt',
   actor: 'actor',
+  channel: 'channel',
+  submissionKey: 'submissionKey',
   fromState: 'fromState',
   toState: 'toState',
   payload: 'payload'
@@ -1374,6 +1464,20 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'DateTime[]'
  */
 export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DateTime[]'>
+    
+
+
+/**
+ * Reference to a field of type 'CalendarDayKind'
+ */
+export type EnumCalendarDayKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CalendarDayKind'>
+    
+
+
+/**
+ * Reference to a field of type 'CalendarDayKind[]'
+ */
+export type ListEnumCalendarDayKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CalendarDayKind[]'>
     
 
 
@@ -1647,6 +1751,7 @@ export interface PrismaClientOptionsWithAdapter extends PrismaClientBaseOptions 
 export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaClientOptionsWithAdapter
 export type GlobalOmitConfig = {
   province?: Prisma.ProvinceOmit
+  calendarDay?: Prisma.CalendarDayOmit
   unit?: Prisma.UnitOmit
   official?: Prisma.OfficialOmit
   policy?: Prisma.PolicyOmit

@@ -52,6 +52,7 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   Province: 'Province',
+  CalendarDay: 'CalendarDay',
   Unit: 'Unit',
   Official: 'Official',
   Policy: 'Policy',
@@ -90,6 +91,19 @@ export const ProvinceScalarFieldEnum = {
 } as const
 
 export type ProvinceScalarFieldEnum = (typeof ProvinceScalarFieldEnum)[keyof typeof ProvinceScalarFieldEnum]
+
+
+export const CalendarDayScalarFieldEnum = {
+  id: 'id',
+  date: 'date',
+  kind: 'kind',
+  name: 'name',
+  source: 'source',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CalendarDayScalarFieldEnum = (typeof CalendarDayScalarFieldEnum)[keyof typeof CalendarDayScalarFieldEnum]
 
 
 export const UnitScalarFieldEnum = {
@@ -181,6 +195,8 @@ export const TaskEventScalarFieldEnum = {
   at: 'at',
   recordedAt: 'recordedAt',
   actor: 'actor',
+  channel: 'channel',
+  submissionKey: 'submissionKey',
   fromState: 'fromState',
   toState: 'toState',
   payload: 'payload'

@@ -46,6 +46,8 @@ export type TaskEventMinAggregateOutputType = {
   at: Date | null
   recordedAt: Date | null
   actor: string | null
+  channel: string | null
+  submissionKey: string | null
   fromState: string | null
   toState: string | null
 }
@@ -58,6 +60,8 @@ export type TaskEventMaxAggregateOutputType = {
   at: Date | null
   recordedAt: Date | null
   actor: string | null
+  channel: string | null
+  submissionKey: string | null
   fromState: string | null
   toState: string | null
 }
@@ -70,6 +74,8 @@ export type TaskEventCountAggregateOutputType = {
   at: number
   recordedAt: number
   actor: number
+  channel: number
+  submissionKey: number
   fromState: number
   toState: number
   payload: number
@@ -97,6 +103,8 @@ export type TaskEventMinAggregateInputType = {
   at?: true
   recordedAt?: true
   actor?: true
+  channel?: true
+  submissionKey?: true
   fromState?: true
   toState?: true
 }
@@ -109,6 +117,8 @@ export type TaskEventMaxAggregateInputType = {
   at?: true
   recordedAt?: true
   actor?: true
+  channel?: true
+  submissionKey?: true
   fromState?: true
   toState?: true
 }
@@ -121,6 +131,8 @@ export type TaskEventCountAggregateInputType = {
   at?: true
   recordedAt?: true
   actor?: true
+  channel?: true
+  submissionKey?: true
   fromState?: true
   toState?: true
   payload?: true
@@ -221,6 +233,8 @@ export type TaskEventGroupByOutputType = {
   at: Date
   recordedAt: Date
   actor: string | null
+  channel: string | null
+  submissionKey: string | null
   fromState: string
   toState: string
   payload: runtime.JsonValue
@@ -257,6 +271,8 @@ export type TaskEventWhereInput = {
   at?: Prisma.DateTimeFilter<"TaskEvent"> | Date | string
   recordedAt?: Prisma.DateTimeFilter<"TaskEvent"> | Date | string
   actor?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
+  channel?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
+  submissionKey?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
   fromState?: Prisma.StringFilter<"TaskEvent"> | string
   toState?: Prisma.StringFilter<"TaskEvent"> | string
   payload?: Prisma.JsonFilter<"TaskEvent">
@@ -271,6 +287,8 @@ export type TaskEventOrderByWithRelationInput = {
   at?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   actor?: Prisma.SortOrderInput | Prisma.SortOrder
+  channel?: Prisma.SortOrderInput | Prisma.SortOrder
+  submissionKey?: Prisma.SortOrderInput | Prisma.SortOrder
   fromState?: Prisma.SortOrder
   toState?: Prisma.SortOrder
   payload?: Prisma.SortOrder
@@ -279,6 +297,7 @@ export type TaskEventOrderByWithRelationInput = {
 
 export type TaskEventWhereUniqueInput = Prisma.AtLeast<{
   id?: bigint | number
+  submissionKey?: string
   taskId_version_type?: Prisma.TaskEventTaskIdVersionTypeCompoundUniqueInput
   AND?: Prisma.TaskEventWhereInput | Prisma.TaskEventWhereInput[]
   OR?: Prisma.TaskEventWhereInput[]
@@ -289,11 +308,12 @@ export type TaskEventWhereUniqueInput = Prisma.AtLeast<{
   at?: Prisma.DateTimeFilter<"TaskEvent"> | Date | string
   recordedAt?: Prisma.DateTimeFilter<"TaskEvent"> | Date | string
   actor?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
+  channel?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
   fromState?: Prisma.StringFilter<"TaskEvent"> | string
   toState?: Prisma.StringFilter<"TaskEvent"> | string
   payload?: Prisma.JsonFilter<"TaskEvent">
   task?: Prisma.XOR<Prisma.TaskScalarRelationFilter, Prisma.TaskWhereInput>
-}, "id" | "taskId_version_type">
+}, "id" | "submissionKey" | "taskId_version_type">
 
 export type TaskEventOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -303,6 +323,8 @@ export type TaskEventOrderByWithAggregationInput = {
   at?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   actor?: Prisma.SortOrderInput | Prisma.SortOrder
+  channel?: Prisma.SortOrderInput | Prisma.SortOrder
+  submissionKey?: Prisma.SortOrderInput | Prisma.SortOrder
   fromState?: Prisma.SortOrder
   toState?: Prisma.SortOrder
   payload?: Prisma.SortOrder
@@ -324,6 +346,8 @@ export type TaskEventScalarWhereWithAggregatesInput = {
   at?: Prisma.DateTimeWithAggregatesFilter<"TaskEvent"> | Date | string
   recordedAt?: Prisma.DateTimeWithAggregatesFilter<"TaskEvent"> | Date | string
   actor?: Prisma.StringNullableWithAggregatesFilter<"TaskEvent"> | string | null
+  channel?: Prisma.StringNullableWithAggregatesFilter<"TaskEvent"> | string | null
+  submissionKey?: Prisma.StringNullableWithAggregatesFilter<"TaskEvent"> | string | null
   fromState?: Prisma.StringWithAggregatesFilter<"TaskEvent"> | string
   toState?: Prisma.StringWithAggregatesFilter<"TaskEvent"> | string
   payload?: Prisma.JsonWithAggregatesFilter<"TaskEvent">
@@ -336,6 +360,8 @@ export type TaskEventCreateInput = {
   at: Date | string
   recordedAt?: Date | string
   actor?: string | null
+  channel?: string | null
+  submissionKey?: string | null
   fromState: string
   toState: string
   payload: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -350,6 +376,8 @@ export type TaskEventUncheckedCreateInput = {
   at: Date | string
   recordedAt?: Date | string
   actor?: string | null
+  channel?: string | null
+  submissionKey?: string | null
   fromState: string
   toState: string
   payload: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -362,6 +390,8 @@ export type TaskEventUpdateInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -376,6 +406,8 @@ export type TaskEventUncheckedUpdateInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -389,6 +421,8 @@ export type TaskEventCreateManyInput = {
   at: Date | string
   recordedAt?: Date | string
   actor?: string | null
+  channel?: string | null
+  submissionKey?: string | null
   fromState: string
   toState: string
   payload: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -401,6 +435,8 @@ export type TaskEventUpdateManyMutationInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -414,6 +450,8 @@ export type TaskEventUncheckedUpdateManyInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -443,6 +481,8 @@ export type TaskEventCountOrderByAggregateInput = {
   at?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   actor?: Prisma.SortOrder
+  channel?: Prisma.SortOrder
+  submissionKey?: Prisma.SortOrder
   fromState?: Prisma.SortOrder
   toState?: Prisma.SortOrder
   payload?: Prisma.SortOrder
@@ -462,6 +502,8 @@ export type TaskEventMaxOrderByAggregateInput = {
   at?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   actor?: Prisma.SortOrder
+  channel?: Prisma.SortOrder
+  submissionKey?: Prisma.SortOrder
   fromState?: Prisma.SortOrder
   toState?: Prisma.SortOrder
 }
@@ -474,6 +516,8 @@ export type TaskEventMinOrderByAggregateInput = {
   at?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   actor?: Prisma.SortOrder
+  channel?: Prisma.SortOrder
+  submissionKey?: Prisma.SortOrder
   fromState?: Prisma.SortOrder
   toState?: Prisma.SortOrder
 }
@@ -541,6 +585,8 @@ export type TaskEventCreateWithoutTaskInput = {
   at: Date | string
   recordedAt?: Date | string
   actor?: string | null
+  channel?: string | null
+  submissionKey?: string | null
   fromState: string
   toState: string
   payload: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -553,6 +599,8 @@ export type TaskEventUncheckedCreateWithoutTaskInput = {
   at: Date | string
   recordedAt?: Date | string
   actor?: string | null
+  channel?: string | null
+  submissionKey?: string | null
   fromState: string
   toState: string
   payload: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -595,6 +643,8 @@ export type TaskEventScalarWhereInput = {
   at?: Prisma.DateTimeFilter<"TaskEvent"> | Date | string
   recordedAt?: Prisma.DateTimeFilter<"TaskEvent"> | Date | string
   actor?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
+  channel?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
+  submissionKey?: Prisma.StringNullableFilter<"TaskEvent"> | string | null
   fromState?: Prisma.StringFilter<"TaskEvent"> | string
   toState?: Prisma.StringFilter<"TaskEvent"> | string
   payload?: Prisma.JsonFilter<"TaskEvent">
@@ -607,6 +657,8 @@ export type TaskEventCreateManyTaskInput = {
   at: Date | string
   recordedAt?: Date | string
   actor?: string | null
+  channel?: string | null
+  submissionKey?: string | null
   fromState: string
   toState: string
   payload: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -619,6 +671,8 @@ export type TaskEventUpdateWithoutTaskInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -631,6 +685,8 @@ export type TaskEventUncheckedUpdateWithoutTaskInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -643,6 +699,8 @@ export type TaskEventUncheckedUpdateManyWithoutTaskInput = {
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  channel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  submissionKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromState?: Prisma.StringFieldUpdateOperationsInput | string
   toState?: Prisma.StringFieldUpdateOperationsInput | string
   payload?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -658,6 +716,8 @@ export type TaskEventSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   at?: boolean
   recordedAt?: boolean
   actor?: boolean
+  channel?: boolean
+  submissionKey?: boolean
   fromState?: boolean
   toState?: boolean
   payload?: boolean
@@ -672,6 +732,8 @@ export type TaskEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   at?: boolean
   recordedAt?: boolean
   actor?: boolean
+  channel?: boolean
+  submissionKey?: boolean
   fromState?: boolean
   toState?: boolean
   payload?: boolean
@@ -686,6 +748,8 @@ export type TaskEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   at?: boolean
   recordedAt?: boolean
   actor?: boolean
+  channel?: boolean
+  submissionKey?: boolean
   fromState?: boolean
   toState?: boolean
   payload?: boolean
@@ -700,12 +764,14 @@ export type TaskEventSelectScalar = {
   at?: boolean
   recordedAt?: boolean
   actor?: boolean
+  channel?: boolean
+  submissionKey?: boolean
   fromState?: boolean
   toState?: boolean
   payload?: boolean
 }
 
-export type TaskEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "taskId" | "version" | "type" | "at" | "recordedAt" | "actor" | "fromState" | "toState" | "payload", ExtArgs["result"]["taskEvent"]>
+export type TaskEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "taskId" | "version" | "type" | "at" | "recordedAt" | "actor" | "channel" | "submissionKey" | "fromState" | "toState" | "payload", ExtArgs["result"]["taskEvent"]>
 export type TaskEventInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   task?: boolean | Prisma.TaskDefaultArgs<ExtArgs>
 }
@@ -729,6 +795,11 @@ export type $TaskEventPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     at: Date
     recordedAt: Date
     actor: string | null
+    channel: string | null
+    /**
+     * A person's submission, once: the workspace form's nonce (or a CLI request id). A second POST of the same form finds it.
+     */
+    submissionKey: string | null
     fromState: string
     toState: string
     payload: runtime.JsonValue
@@ -1163,6 +1234,8 @@ export interface TaskEventFieldRefs {
   readonly at: Prisma.FieldRef<"TaskEvent", 'DateTime'>
   readonly recordedAt: Prisma.FieldRef<"TaskEvent", 'DateTime'>
   readonly actor: Prisma.FieldRef<"TaskEvent", 'String'>
+  readonly channel: Prisma.FieldRef<"TaskEvent", 'String'>
+  readonly submissionKey: Prisma.FieldRef<"TaskEvent", 'String'>
   readonly fromState: Prisma.FieldRef<"TaskEvent", 'String'>
   readonly toState: Prisma.FieldRef<"TaskEvent", 'String'>
   readonly payload: Prisma.FieldRef<"TaskEvent", 'Json'>
