@@ -2,11 +2,11 @@ import type { SnapshotFrom } from 'xstate';
 import type { TaskMachine } from './task-machine.js';
 import type { EscalationLevel } from './task-types.js';
 
-export type TaskPhase = 'active' | 'overdue' | 'suspended' | 'completed' | 'cancelled';
+export type TaskPhase = 'active' | 'overdue' | 'suspended' | 'awaitingConfirmation' | 'completed' | 'cancelled';
 
 /** What people and the engine need to know about a task at rest, read from its snapshot. */
 export interface TaskDescription {
-  /** `active.onTrack`, `active.atRisk`, `overdue`, `suspended`, `completed` or `cancelled`. */
+  /** `active.onTrack`, `active.atRisk`, `overdue`, `suspended`, `awaitingConfirmation`, `completed` or `cancelled`. */
   state: string;
   phase: TaskPhase;
   underperforming: boolean;
@@ -42,6 +42,7 @@ function phaseOf(snapshot: SnapshotFrom<TaskMachine>): TaskPhase {
   if (snapshot.matches('completed')) return 'completed';
   if (snapshot.matches('cancelled')) return 'cancelled';
   if (snapshot.matches('suspended')) return 'suspended';
+  if (snapshot.matches('awaitingConfirmation')) return 'awaitingConfirmation';
   if (snapshot.matches({ running: { work: 'overdue' } })) return 'overdue';
   return 'active';
 }

@@ -2,7 +2,8 @@ import { addDuration, subtractDuration } from '../src/domain/duration.js';
 import { isBehindTrajectory } from '../src/domain/indicator.js';
 import type { WorkingCalendar } from '../src/domain/working-calendar.js';
 import { MAX_REPORTS } from './task-types.js';
-import type { BreachKind, TaskContext, TaskInput } from './task-types.js';
+import { answerDelay } from './task-policy.js';
+import type { BreachKind, Explanation, Obstacle, TaskContext, TaskInput } from './task-types.js';
 
 /** The first context of a task created from `input`, assessed at its creation instant. */
 export function createTaskContext(calendar: WorkingCalendar, input: TaskInput): TaskContext {
@@ -36,8 +37,47 @@ export function createTaskContext(calendar: WorkingCalendar, input: TaskInput): 
     completedAt: null,
     completedLate: null,
     cancelledReason: null,
+    ...NO_ANSWERS,
   };
   return { ...context, behind: isBehind(calendar, context, input.at) };
+}
+
+/** The unit's answers a new task starts with (and a task of machine version 1 is migrated to). */
+export const NO_ANSWERS = {
+  explanations: [],
+  obstacles: [],
+  submission: null,
+  confirmationAskedAt: null,
+  explanationDueAt: null,
+  returnedReason: null,
+} as const satisfies Pick<
+  TaskContext,
+  'explanations' | 'obstacles' | 'submission' | 'confirmationAskedAt' | 'explanationDueAt' | 'returnedReason'
+>;
+
+/** The id the next obstacle of a task gets: `<code>-V<n>`, numbered from 1. */
+export function nextObstacleId(context: TaskContext): string {
+  return `${context.code}-V${context.obstacles.length + 1}`;
+}
+
+/** The open obstacle with that id, or undefined. */
+export function openObstacle(context: TaskContext, id: string): Obstacle | undefined {
+  return context.obstacles.find((o) => o.id === id && o.state === 'open');
+}
+
+/** The instant the chairman is to be copied on the oldest open obstacle not yet brought to them, or null. */
+export function nextObstacleEscalationAt(calendar: WorkingCalendar, context: TaskContext): number | null {
+  const pending = context.obstacles.filter((o) => o.state === 'open' && !o.escalated);
+  if (pending.length === 0) return null;
+  const after = answerDelay(context.policy, 'obstacleEscalateAfter');
+  return Math.min(...pending.map((o) => addDuration(calendar, o.raisedAt, after)));
+}
+
+/** The latest explanation given since the open breach began (an older one explained an earlier lag), or null. */
+export function explanationOfBreach(context: TaskContext): Explanation | null {
+  const since = context.openBreach?.at ?? Number.NEGATIVE_INFINITY;
+  const latest = context.explanations.at(-1);
+  return latest !== undefined && latest.at >= since ? latest : null;
 }
 
 /** The instant an event happened: its `at`, or the creation instant for XState's init event. */

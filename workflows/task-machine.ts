@@ -6,19 +6,27 @@ import {
   delayUntil,
   instantOf,
   isBehind,
+  nextObstacleEscalationAt,
+  nextObstacleId,
   nextReminderAt,
+  openObstacle,
   resumedAt,
   withBreach,
   withReport,
 } from './task-context.js';
 import {
   chairmanNotice,
+  confirmationNotice,
   headNotice,
+  obstacleNotice,
+  obstacleResolvedNotice,
   reminderNotice,
   repeatNotice,
   resolvedNotice,
+  returnedNotice,
   toldAfter,
 } from './task-notice.js';
+import { answerDelay } from './task-policy.js';
 import type { NotifyParams, TaskContext, TaskEvent, TaskInput } from './task-types.js';
 
 export type {
@@ -32,7 +40,7 @@ export type {
 } from './task-types.js';
 
 /** Bump when the machine's states or context change shape, and add a migration in `task-snapshot.ts`. */
-export const TASK_MACHINE_VERSION = 1;
+export const TASK_MACHINE_VERSION = 2;
 
 type Args = { context: TaskContext; event: TaskEvent };
 
@@ -41,6 +49,20 @@ const CHAIRMAN = '#task.running.escalation.chairman';
 /** Notify params for the head notice about the open breach. */
 const headNoticeForBreach = ({ context }: Args): NotifyParams =>
   headNotice(context, context.openBreach?.kind ?? 'overdue');
+
+/** Notify params for an obstacle being raised: it gets the next id. */
+const raisedObstacleNotice = ({ context }: Args): NotifyParams => obstacleNotice(nextObstacleId(context));
+
+/** Notify params for the answer to the obstacle the event names. */
+const answeredObstacleNotice = ({ event }: Args): NotifyParams =>
+  obstacleResolvedNotice(event.type === 'OBSTACLE_RESOLVED' ? event.id : '');
+
+/** The unit's answers every non-final state takes the same way (the clock does not stop for them). */
+const RAISE_OBSTACLE = { actions: [{ type: 'notify', params: raisedObstacleNotice }, 'recordObstacle'] } as const;
+const RESOLVE_OBSTACLE = {
+  guard: 'isOpenObstacle',
+  actions: [{ type: 'notify', params: answeredObstacleNotice }, 'resolveObstacle'],
+} as const;
 
 // Made once: throwing it costs no stack trace (see the machine's `context`).
 const NO_INPUT = new Error('A task machine must be started with a TaskInput (code, unit kind, start, deadline, policy, indicator, at).');
@@ -55,6 +77,12 @@ export function createTaskMachine(calendar: WorkingCalendar) {
     from === null ? Number.NaN : addDuration(calendar, from, d);
   const delay = (target: number | null, event: { type: string }): number =>
     target === null || Number.isNaN(target) ? 0 : delayUntil(target, instantOf(event));
+  /** Open obstacles not yet brought to the chairman whose delay has run out at `now`, oldest first (one per notice). */
+  const obstaclesToEscalate = (context: TaskContext, now: number) =>
+    context.obstacles.filter(
+      (o) =>
+        o.state === 'open' && !o.escalated && addDuration(calendar, o.raisedAt, answerDelay(context.policy, 'obstacleEscalateAfter')) <= now,
+    );
 
   return setup({
     types: {
@@ -123,6 +151,7 @@ export function createTaskMachine(calendar: WorkingCalendar) {
         },
       }),
       resetEscalation: assign({
+        explanationDueAt: null,
         escalation: () => ({
           level: 'none' as const,
           headAt: null,
@@ -139,10 +168,65 @@ export function createTaskMachine(calendar: WorkingCalendar) {
       }),
       resumeClock: assign(({ context, event }) => resumedAt(context, instantOf(event))),
       recordCompletion: assign(({ context, event }) => {
-        const at = instantOf(event);
+        // A confirmed completion counts as of the day the unit submitted it: on time or late is judged then.
+        const at = event.type === 'COMPLETION_CONFIRMED' && context.submission !== null ? context.submission.at : instantOf(event);
         const pastDeadline = context.deadline !== null && at > context.deadline;
         const everOverdue = context.breaches.some((b) => b.kind === 'overdue');
         return { completedAt: at, completedLate: pastDeadline || everOverdue };
+      }),
+      recordExplanation: assign(({ context, event }) => {
+        assertEvent(event, 'EXPLANATION_GIVEN');
+        const { at, by, cause, remedy, commitDate } = event;
+        return { explanations: [...context.explanations, { at, by, cause, remedy, commitDate }], explanationDueAt: null };
+      }),
+      askExplanation: assign({
+        explanationDueAt: ({ context, event }) => addDuration(calendar, instantOf(event), answerDelay(context.policy, 'explanationDue')),
+      }),
+      recordObstacle: assign(({ context, event }) => {
+        assertEvent(event, 'OBSTACLE_RAISED');
+        const obstacle = {
+          id: nextObstacleId(context),
+          raisedAt: event.at,
+          by: event.by,
+          description: event.description,
+          needs: event.needs,
+          state: 'open' as const,
+          escalated: false,
+          response: null,
+          resolvedAt: null,
+          resolvedBy: null,
+        };
+        return { obstacles: [...context.obstacles, obstacle] };
+      }),
+      resolveObstacle: assign(({ context, event }) => {
+        assertEvent(event, 'OBSTACLE_RESOLVED');
+        return {
+          obstacles: context.obstacles.map((o) =>
+            o.id === event.id && o.state === 'open'
+              ? { ...o, state: 'resolved' as const, response: event.response, resolvedAt: event.at, resolvedBy: event.by }
+              : o,
+          ),
+        };
+      }),
+      markObstacleEscalated: assign(({ context, event }) => {
+        const first = obstaclesToEscalate(context, instantOf(event))[0];
+        return { obstacles: context.obstacles.map((o) => (o === first ? { ...o, escalated: true } : o)) };
+      }),
+      recordSubmission: assign(({ event }) => {
+        assertEvent(event, 'COMPLETION_SUBMITTED');
+        const { at, by, document, note } = event;
+        return { submission: { at, by, document, note }, confirmationAskedAt: at, returnedReason: null };
+      }),
+      recordConfirmationAsked: assign({ confirmationAskedAt: ({ event }) => instantOf(event) }),
+      recordReturn: assign(({ context, event }) => {
+        assertEvent(event, 'COMPLETION_RETURNED');
+        // Reminders that fell due while the province considered the completion are not sent late.
+        return {
+          submission: null,
+          confirmationAskedAt: null,
+          returnedReason: event.reason,
+          reminderCursor: Math.max(context.reminderCursor, event.at),
+        };
       }),
       recordCancellation: assign(({ event }) => {
         assertEvent(event, 'CANCELLED');
@@ -175,6 +259,8 @@ export function createTaskMachine(calendar: WorkingCalendar) {
         after(context.escalation.headAt, context.policy.escalateToChairmanAfter) <= instantOf(event),
       isForced: ({ event }) => event.type === 'DEADLINE_EXTENDED' && event.force === true,
       hasToldAnyone: ({ context }) => context.escalation.told.length > 0,
+      isOpenObstacle: ({ context, event }) => event.type === 'OBSTACLE_RESOLVED' && openObstacle(context, event.id) !== undefined,
+      hasPendingObstacle: ({ context }) => nextObstacleEscalationAt(calendar, context) !== null,
     },
     delays: {
       untilDeadline: ({ context, event }) => delay(context.deadline, event),
@@ -186,6 +272,9 @@ export function createTaskMachine(calendar: WorkingCalendar) {
         delay(after(context.escalation.headAt, context.policy.escalateToChairmanAfter), event),
       untilAcknowledgementLapses: ({ context, event }) => delay(context.escalation.acknowledgedUntil, event),
       untilRepeat: ({ context, event }) => delay(after(context.escalation.lastNoticeAt, context.policy.repeatEvery), event),
+      untilObstacleEscalation: ({ context, event }) => delay(nextObstacleEscalationAt(calendar, context), event),
+      untilConfirmationReminder: ({ context, event }) =>
+        delay(after(context.confirmationAskedAt, answerDelay(context.policy, 'confirmationDue')), event),
     },
   }).createMachine({
     id: 'task',
@@ -218,6 +307,12 @@ export function createTaskMachine(calendar: WorkingCalendar) {
           CANCELLED: { target: 'cancelled', actions: 'recordCancellation' },
           SUSPENDED: { target: 'suspended', actions: 'recordSuspension' },
           POLICY_CHANGED: { target: 'running', reenter: true, actions: 'replacePolicy' },
+          CALENDAR_CHANGED: { target: 'running', reenter: true },
+          EXPLANATION_GIVEN: { actions: 'recordExplanation' },
+          COMPLETION_SUBMITTED: {
+            target: 'awaitingConfirmation',
+            actions: ['recordSubmission', { type: 'notify', params: () => confirmationNotice() }],
+          },
         },
         states: {
           work: {
@@ -293,7 +388,7 @@ export function createTaskMachine(calendar: WorkingCalendar) {
                 after: {
                   untilHeadEscalation: {
                     target: 'head',
-                    actions: [{ type: 'notify', params: headNoticeForBreach }, 'recordHeadNotice'],
+                    actions: [{ type: 'notify', params: headNoticeForBreach }, 'recordHeadNotice', 'askExplanation'],
                   },
                 },
               },
@@ -309,7 +404,11 @@ export function createTaskMachine(calendar: WorkingCalendar) {
                     guard: 'isOverdueUnannounced',
                     target: 'head',
                     reenter: true,
-                    actions: [{ type: 'notify', params: ({ context }) => headNotice(context, 'overdue') }, 'recordAnnouncement'],
+                    actions: [
+                      { type: 'notify', params: ({ context }) => headNotice(context, 'overdue') },
+                      'recordAnnouncement',
+                      'askExplanation',
+                    ],
                   },
                 ],
                 after: {
@@ -385,6 +484,67 @@ export function createTaskMachine(calendar: WorkingCalendar) {
               },
             },
           },
+          /** Open obstacles: the chairman is told of one still open after `obstacleEscalateAfter`. */
+          obstacles: {
+            initial: 'planning',
+            on: {
+              OBSTACLE_RAISED: { target: '.planning', actions: RAISE_OBSTACLE.actions },
+              OBSTACLE_RESOLVED: { ...RESOLVE_OBSTACLE, target: '.planning' },
+            },
+            states: {
+              planning: { always: [{ guard: 'hasPendingObstacle', target: 'waiting' }, { target: 'idle' }] },
+              waiting: {
+                after: {
+                  untilObstacleEscalation: {
+                    target: 'planning',
+                    actions: [
+                      {
+                        type: 'notify',
+                        params: ({ context, event }) => obstacleNotice(obstaclesToEscalate(context, instantOf(event))[0]?.id ?? '', true),
+                      },
+                      'markObstacleEscalated',
+                    ],
+                  },
+                },
+              },
+              idle: {},
+            },
+          },
+        },
+      },
+      /** The unit reported the task done: the clock and the ladder stop until the province confirms or returns it. */
+      awaitingConfirmation: {
+        on: {
+          COMPLETION_CONFIRMED: {
+            target: 'completed',
+            actions: [
+              'recordCompletion',
+              { type: 'notify', params: ({ context }) => resolvedNotice(context, 'completed') },
+              'resetEscalation',
+            ],
+          },
+          COMPLETION_RETURNED: { target: 'running', actions: [{ type: 'notify', params: returnedNotice }, 'recordReturn'] },
+          COMPLETED: {
+            target: 'completed',
+            actions: [
+              'recordCompletion',
+              { type: 'notify', params: ({ context }) => resolvedNotice(context, 'completed') },
+              'resetEscalation',
+            ],
+          },
+          ACKNOWLEDGED: { actions: 'recordAcknowledgement' },
+          PROGRESS_REPORTED: { actions: 'recordReport' },
+          OBSTACLE_RESOLVED: RESOLVE_OBSTACLE,
+          CANCELLED: { target: 'cancelled', actions: 'recordCancellation' },
+          POLICY_CHANGED: { target: 'awaitingConfirmation', reenter: true, actions: 'replacePolicy' },
+          CALENDAR_CHANGED: { target: 'awaitingConfirmation', reenter: true },
+        },
+        after: {
+          untilConfirmationReminder: {
+            target: 'awaitingConfirmation',
+            reenter: true,
+            actions: [{ type: 'notify', params: () => confirmationNotice(true) }, 'recordConfirmationAsked'],
+          },
         },
       },
       /** The clock stops: leaving `running` cancels every timer; resuming moves the instants by the time stopped. */
@@ -407,6 +567,13 @@ export function createTaskMachine(calendar: WorkingCalendar) {
           ],
           CANCELLED: { target: 'cancelled', actions: 'recordCancellation' },
           POLICY_CHANGED: { actions: 'replacePolicy' },
+          EXPLANATION_GIVEN: { actions: 'recordExplanation' },
+          OBSTACLE_RAISED: RAISE_OBSTACLE,
+          OBSTACLE_RESOLVED: RESOLVE_OBSTACLE,
+          COMPLETION_SUBMITTED: {
+            target: 'awaitingConfirmation',
+            actions: ['resumeClock', 'recordSubmission', { type: 'notify', params: () => confirmationNotice() }],
+          },
         },
       },
       completed: { type: 'final' },

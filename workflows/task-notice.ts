@@ -46,3 +46,29 @@ export function resolvedNotice(context: TaskContext, note: string): NotifyParams
 export function toldAfter(told: readonly RecipientRole[], notice: NotifyParams): RecipientRole[] {
   return [...new Set([...told, ...notice.to, ...notice.cc])];
 }
+
+/**
+ * A unit raised an obstacle: the standing agency is told (it answers); once it has stayed open past
+ * `obstacleEscalateAfter`, the chairman is told too.
+ */
+export function obstacleNotice(id: string, escalated = false): NotifyParams {
+  return escalated
+    ? { kind: 'obstacle', level: 'unit', to: ['standingAgency'], cc: ['chairman', 'head'], ref: id, note: 'escalated' }
+    : { kind: 'obstacle', level: 'unit', to: ['standingAgency'], cc: ['head'], ref: id };
+}
+
+/** The province answered an obstacle: the unit is told. */
+export function obstacleResolvedNotice(id: string): NotifyParams {
+  return { kind: 'obstacle-resolved', level: 'unit', to: ['head', 'contacts'], cc: ['standingAgency'], ref: id };
+}
+
+/** A completion waits for the standing agency's confirmation (again after `confirmationDue`: note `reminder`). */
+export function confirmationNotice(reminder = false): NotifyParams {
+  const notice: NotifyParams = { kind: 'confirmation', level: 'unit', to: ['standingAgency'], cc: [] };
+  return reminder ? { ...notice, note: 'reminder' } : notice;
+}
+
+/** A submitted completion was sent back: the unit is told why. */
+export function returnedNotice(): NotifyParams {
+  return { kind: 'returned', level: 'unit', to: ['head', 'contacts'], cc: ['standingAgency'] };
+}

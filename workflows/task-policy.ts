@@ -17,9 +17,27 @@ export interface TaskPolicy {
   kpiCheckEvery: Duration;
   reportStaleAfter: Duration;
   kpiTolerance: number;
+  /** An overdue or underperforming notice asks the unit to explain itself within this delay (default 3 working days). */
+  explanationDue?: Duration;
+  /** An obstacle still open after this delay is brought to the chairman. */
+  obstacleEscalateAfter?: Duration;
+  /** A completion waiting this long for confirmation is brought to the standing agency again. */
+  confirmationDue?: Duration;
   sendWindow?: SendWindow;
   /** Extra addresses copied on every escalation of tasks under this policy. */
   cc?: string[];
+}
+
+/** The delays of the unit's answers, for a policy (or a task started before they existed) that names none. */
+export const ANSWER_DELAYS = {
+  explanationDue: { workingDays: 3 },
+  obstacleEscalateAfter: { workingDays: 5 },
+  confirmationDue: { workingDays: 3 },
+} as const satisfies Required<Pick<TaskPolicy, 'explanationDue' | 'obstacleEscalateAfter' | 'confirmationDue'>>;
+
+/** A delay of the unit's answers under `policy`, or its default. */
+export function answerDelay(policy: TaskPolicy, name: keyof typeof ANSWER_DELAYS): Duration {
+  return policy[name] ?? ANSWER_DELAYS[name];
 }
 
 /** The policy a task gets when neither it nor the seed file names one. */
@@ -32,4 +50,5 @@ export const defaultPolicy: TaskPolicy = {
   kpiCheckEvery: 'P7D',
   reportStaleAfter: 'P30D',
   kpiTolerance: 2,
+  ...ANSWER_DELAYS,
 };

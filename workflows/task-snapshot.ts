@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { TASK_MACHINE_VERSION } from './task-machine.js';
 import type { TaskMachine } from './task-machine.js';
+import { NO_ANSWERS } from './task-context.js';
 import type { TaskEvent, TaskEventType } from './task-types.js';
 
 /** Turns a snapshot persisted by machine version `n` into the shape of version `n + 1`. */
@@ -10,7 +11,13 @@ export type SnapshotMigration = (persisted: unknown) => unknown;
  * Migrations keyed by the version they migrate from. Version 1 is the first; when the machine changes shape,
  * bump `TASK_MACHINE_VERSION` and add `[previous]: (p) => …` here.
  */
-export const snapshotMigrations: Readonly<Record<number, SnapshotMigration>> = {};
+export const snapshotMigrations: Readonly<Record<number, SnapshotMigration>> = {
+  // Version 2 hears back from the unit: explanations, obstacles, a completion waiting for confirmation.
+  1: (persisted) => {
+    const p = persisted as { context?: Record<string, unknown> };
+    return { ...p, context: { ...structuredClone(NO_ANSWERS), ...p.context } };
+  },
+};
 
 /** The JSON-safe form of a task snapshot, to store next to `TASK_MACHINE_VERSION`. */
 export function persistSnapshot(snapshot: SnapshotFrom<TaskMachine>): unknown {
@@ -59,7 +66,7 @@ export function restoreSnapshot(
 }
 
 /** A representative of each people's event, to ask a snapshot whether it accepts that kind of event. */
-const PROBES: Record<TaskEventType, TaskEvent> = {
+const PROBES: { [K in TaskEventType]: Extract<TaskEvent, { type: K }> } = {
   PROGRESS_REPORTED: { type: 'PROGRESS_REPORTED', at: 0, value: 0 },
   COMPLETED: { type: 'COMPLETED', at: 0 },
   ACKNOWLEDGED: { type: 'ACKNOWLEDGED', at: 0, by: 'probe' },
@@ -68,6 +75,13 @@ const PROBES: Record<TaskEventType, TaskEvent> = {
   RESUMED: { type: 'RESUMED', at: 0 },
   CANCELLED: { type: 'CANCELLED', at: 0, reason: 'probe' },
   POLICY_CHANGED: { type: 'POLICY_CHANGED', at: 0, policy: undefined as never },
+  EXPLANATION_GIVEN: { type: 'EXPLANATION_GIVEN', at: 0, cause: 'probe', remedy: 'probe', commitDate: '2000-01-01', by: 'probe' },
+  OBSTACLE_RAISED: { type: 'OBSTACLE_RAISED', at: 0, description: 'probe', needs: null, by: 'probe' },
+  OBSTACLE_RESOLVED: { type: 'OBSTACLE_RESOLVED', at: 0, id: 'probe', response: 'probe', by: 'probe' },
+  COMPLETION_SUBMITTED: { type: 'COMPLETION_SUBMITTED', at: 0, document: null, note: null, by: 'probe' },
+  COMPLETION_CONFIRMED: { type: 'COMPLETION_CONFIRMED', at: 0, by: 'probe' },
+  COMPLETION_RETURNED: { type: 'COMPLETION_RETURNED', at: 0, reason: 'probe', by: 'probe' },
+  CALENDAR_CHANGED: { type: 'CALENDAR_CHANGED', at: 0 },
 };
 
 /**
@@ -75,5 +89,9 @@ const PROBES: Record<TaskEventType, TaskEvent> = {
  * `DEADLINE_EXTENDED` is listed only when accepted without `force` (an overdue task needs `--force`).
  */
 export function acceptedEventTypes(snapshot: SnapshotFrom<TaskMachine>): TaskEventType[] {
-  return (Object.keys(PROBES) as TaskEventType[]).filter((type) => snapshot.can(PROBES[type]));
+  // An answer is accepted only for an open obstacle: probe with one, if there is any.
+  const open = snapshot.context.obstacles.find((o) => o.state === 'open');
+  const probe = (type: TaskEventType): TaskEvent =>
+    type === 'OBSTACLE_RESOLVED' && open ? { ...PROBES.OBSTACLE_RESOLVED, id: open.id } : PROBES[type];
+  return (Object.keys(PROBES) as TaskEventType[]).filter((type) => snapshot.can(probe(type)));
 }

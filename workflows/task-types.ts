@@ -19,8 +19,22 @@ export interface TaskInput {
 
 /** People's events; each carries `at`, the instant it happened. */
 export type TaskEvent =
-  | { type: 'PROGRESS_REPORTED'; at: number; value: number }
+  | { type: 'PROGRESS_REPORTED'; at: number; value: number; note?: string; by?: string }
   | { type: 'COMPLETED'; at: number }
+  /** The unit's account of a lag (giải trình): why, what it will do, by when (`YYYY-MM-DD`, local). */
+  | { type: 'EXPLANATION_GIVEN'; at: number; cause: string; remedy: string; commitDate: string; by: string }
+  /** An obstacle the unit raises to the province (vướng mắc); the machine numbers it `<code>-V<n>`. */
+  | { type: 'OBSTACLE_RAISED'; at: number; description: string; needs: string | null; by: string }
+  /** The province's answer to an open obstacle. */
+  | { type: 'OBSTACLE_RESOLVED'; at: number; id: string; response: string; by: string }
+  /** The unit reports the task done; it waits for the province to confirm. */
+  | { type: 'COMPLETION_SUBMITTED'; at: number; document: string | null; note: string | null; by: string }
+  /** The province confirms a submitted completion: completed as of the submission. */
+  | { type: 'COMPLETION_CONFIRMED'; at: number; by: string }
+  /** The province sends a submitted completion back: the clock and the ladder go on. */
+  | { type: 'COMPLETION_RETURNED'; at: number; reason: string; by: string }
+  /** The province's calendar changed: pending working-day timers are computed again. */
+  | { type: 'CALENDAR_CHANGED'; at: number }
   | { type: 'ACKNOWLEDGED'; at: number; by: string }
   | { type: 'DEADLINE_EXTENDED'; at: number; deadline: number | null; reason: string; document?: string; force?: boolean }
   | { type: 'SUSPENDED'; at: number; reason: string }
@@ -36,7 +50,17 @@ export interface TimerFiredEvent {
   at: number;
 }
 
-export type NotificationKind = 'reminder' | 'overdue' | 'underperforming' | 'escalation' | 'repeat' | 'resolved';
+export type NotificationKind =
+  | 'reminder'
+  | 'overdue'
+  | 'underperforming'
+  | 'escalation'
+  | 'repeat'
+  | 'resolved'
+  | 'obstacle'
+  | 'obstacle-resolved'
+  | 'confirmation'
+  | 'returned';
 export type NotificationLevel = 'unit' | 'head' | 'chairman';
 /** Who receives a notice, as roles the engine resolves to addresses (an empty role is dropped). */
 export type RecipientRole = 'head' | 'contacts' | 'chairman' | 'standingAgency' | 'coordinatingUnits' | 'policyCc';
@@ -48,6 +72,8 @@ export interface NotifyParams {
   to: RecipientRole[];
   cc: RecipientRole[];
   note?: string;
+  /** What the notice is about inside the task, e.g. the obstacle's id `HG-01-V1`. */
+  ref?: string;
 }
 
 export type EscalationLevel = 'none' | 'head' | 'chairman';
@@ -73,6 +99,39 @@ export interface EscalationState {
   announcedKind: BreachKind | null;
   /** Everyone told at head or chairman level since the last resolve; they get the `resolved` notice. */
   told: RecipientRole[];
+}
+
+/** An explanation (giải trình) the unit gave. */
+export interface Explanation {
+  at: number;
+  by: string;
+  cause: string;
+  remedy: string;
+  /** The date the unit promises, `YYYY-MM-DD` local. */
+  commitDate: string;
+}
+
+/** An obstacle (vướng mắc) raised to the province, and its answer once given. */
+export interface Obstacle {
+  id: string;
+  raisedAt: number;
+  by: string;
+  description: string;
+  needs: string | null;
+  state: 'open' | 'resolved';
+  /** The chairman was copied because it stayed open past `obstacleEscalateAfter`. */
+  escalated: boolean;
+  response: string | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+}
+
+/** A completion the unit reported, waiting for the province's confirmation. */
+export interface Submission {
+  at: number;
+  by: string;
+  document: string | null;
+  note: string | null;
 }
 
 /** The machine's context: plain JSON, instants as epoch milliseconds. */
@@ -106,6 +165,18 @@ export interface TaskContext {
   completedAt: number | null;
   completedLate: boolean | null;
   cancelledReason: string | null;
+  /** Every explanation given, oldest first. */
+  explanations: Explanation[];
+  /** Every obstacle raised, oldest first. */
+  obstacles: Obstacle[];
+  /** The completion waiting for confirmation, or null. */
+  submission: Submission | null;
+  /** When the completion waiting for confirmation was last brought to the standing agency. */
+  confirmationAskedAt: number | null;
+  /** An explanation is asked for by then (set by an overdue or underperforming notice), or null. */
+  explanationDueAt: number | null;
+  /** Why the last submitted completion was returned, or null. */
+  returnedReason: string | null;
 }
 
 export const MAX_REPORTS = 20;

@@ -26,3 +26,9 @@ export function parseAt(value: string | undefined, now: number): number {
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 }
+
+/** A dispatch result as commands print it: the machine's context is internal (task show prints what people need). */
+export function withoutContext<T extends { context: unknown }>(result: T): Omit<T, 'context'> {
+  const { context: _context, ...printed } = result;
+  return printed;
+}

@@ -44,3 +44,9 @@ export function formatDateTime(at: number, timeZone = DEFAULT_ZONE): string {
   const minutes = Math.floor(timeZoneNamed(timeZone).msOfDayAt(at) / 60_000);
   return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)} ${formatDate(at, timeZone)}`;
 }
+
+/** A local date written `YYYY-MM-DD`, as Vietnamese documents write it: `30/04/2026`. */
+export function formatLocalDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}

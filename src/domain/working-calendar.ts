@@ -1,8 +1,10 @@
+import type { CalendarDay } from './calendar-day.js';
 import { formatDayNumber, isWeekend, parseDateString, partsOfDayNumber } from './civil-date.js';
-import { holidayYear, type HolidayInfo } from './holiday-year.js';
+import type { HolidayInfo, HolidayYear } from './holiday-year.js';
+import { provinceHolidays } from './province-holidays.js';
 import { timeZoneNamed } from './time-zone.js';
 
-export type { HolidayInfo } from './holiday-year.js';
+export type { DayNote, HolidayInfo, HolidayYear } from './holiday-year.js';
 
 /**
  * The province's working-day calendar: Monday–Friday in its time zone, minus public holidays, plus official
@@ -27,8 +29,10 @@ export interface WorkingCalendar {
   isWorkingDate(date: string): boolean;
   /** True when the local date is off for a holiday, a compensatory day or a province's extra day off. */
   isHoliday(date: string): boolean;
-  /** Why the local date is off (name, and whether it is provisional), or null when it is not a holiday. */
+  /** Why the local date is off (name, source, and whether it is provisional), or null when it is not a holiday. */
   holidayInfo(date: string): HolidayInfo | null;
+  /** The province's days off and make-up working days of a year, each with its source, and whether the year is provisional. */
+  holidays(year: number): HolidayYear;
   /** The first working date strictly after `date`. */
   nextWorkingDay(date: string): string;
   /** The local date (`YYYY-MM-DD`) that contains `at`. */
@@ -51,12 +55,13 @@ export interface CalendarOverrides {
 
 export interface WorkingCalendarOptions extends CalendarOverrides {
   timeZone?: string;
+  /** Announced days with their sources (the CalendarDay rows), on top of the schedules da06 ships. */
+  announcedDays?: readonly CalendarDay[];
 }
 
 /** The province's default time zone. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const EXTRA_HOLIDAY: HolidayInfo = { name: 'Ngày nghỉ bổ sung của tỉnh', provisional: false };
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** Problems with calendar overrides (bad dates, a date both off and worked), each naming the field and value. */
@@ -83,27 +88,22 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
   const zone = timeZoneNamed(options.timeZone ?? DEFAULT_TIME_ZONE);
   const errors = calendarOverrideErrors(options);
   if (errors.length > 0) throw new Error(errors.join(' '));
-  const extraOff = new Set((options.extraHolidays ?? []).map((d) => parseDateString(d) as number));
-  const extraWorking = new Set((options.workingDays ?? []).map((d) => parseDateString(d) as number));
+  const holidays = provinceHolidays({
+    announced: options.announcedDays ?? [],
+    extraHolidays: new Set((options.extraHolidays ?? []).map((d) => parseDateString(d) as number)),
+    workingDays: new Set((options.workingDays ?? []).map((d) => parseDateString(d) as number)),
+  });
 
   const working = new Map<number, boolean>();
   const isWorkingDayNumber = (day: number): boolean => {
     const hit = working.get(day);
     if (hit !== undefined) return hit;
-    const year = holidayYear(partsOfDayNumber(day).year);
-    let result: boolean;
-    if (extraWorking.has(day)) result = true;
-    else if (extraOff.has(day) || year.daysOff.has(day)) result = false;
-    else if (year.makeUpWorkingDays.has(day)) result = true;
-    else result = !isWeekend(day);
+    const year = holidays(partsOfDayNumber(day).year);
+    const result = year.makeUpWorkingDays.has(day) || (!year.daysOff.has(day) && !isWeekend(day));
     working.set(day, result);
     return result;
   };
-  const holidayOf = (day: number): HolidayInfo | null => {
-    if (extraWorking.has(day)) return null;
-    if (extraOff.has(day)) return EXTRA_HOLIDAY;
-    return holidayYear(partsOfDayNumber(day).year).daysOff.get(day) ?? null;
-  };
+  const holidayOf = (day: number): HolidayInfo | null => holidays(partsOfDayNumber(day).year).daysOff.get(day) ?? null;
   const dayOf = (date: string): number => {
     const day = parseDateString(date);
     if (day === null) throw new RangeError(`Invalid local date "${date}": expected a real date written YYYY-MM-DD.`);
@@ -148,6 +148,7 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     isWorkingDate: (date) => isWorkingDayNumber(dayOf(date)),
     isHoliday: (date) => holidayOf(dayOf(date)) !== null,
     holidayInfo: (date) => holidayOf(dayOf(date)),
+    holidays,
     nextWorkingDay: (date) => formatDayNumber(nextWorkingDayNumber(dayOf(date))),
     localDate: (at) => formatDayNumber(zone.dayNumberAt(at)),
     startOfLocalDay: (date) => zone.instantAt(dayOf(date), 0),

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signClaims, verifiedClaims } from './signed-token.js';
 
 /** What an acknowledgement link grants: acknowledging one task, for one notice, until `exp`. */
 export interface AckClaims {
@@ -8,29 +8,19 @@ export interface AckClaims {
   exp: number;
 }
 
-function sign(payload: string, secret: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
-}
+// Acknowledgement links were signed before tokens had purposes; the empty purpose keeps links already sent valid.
+const PURPOSE = '';
 
 /** Signs an acknowledgement token with ACK_SECRET (HMAC-SHA256). */
 export function signAckToken(claims: AckClaims, secret: string): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${payload}.${sign(payload, secret)}`;
+  return signClaims(claims, secret, PURPOSE);
 }
 
 /** Verifies a token; returns its claims, or a reason it is refused (forged, tampered, malformed, expired). */
 export function verifyAckToken(token: string, secret: string, now: number): { ok: true; claims: AckClaims } | { ok: false; reason: string } {
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(sign(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad signature' };
-  let claims: AckClaims;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AckClaims;
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
+  const check = verifiedClaims(token, secret, PURPOSE);
+  if (!check.ok) return check;
+  const claims = check.claims as unknown as AckClaims;
   if (typeof claims.task !== 'string' || typeof claims.exp !== 'number' || typeof claims.by !== 'string') {
     return { ok: false, reason: 'malformed' };
   }

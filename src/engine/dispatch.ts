@@ -4,6 +4,7 @@ import { applyTransition, type DispatchResult, type MachineEvent } from './apply
 import type { EngineDeps } from './engine-deps.js';
 import type { AfterCommit } from './enqueue.js';
 import { loadProvinceContext } from './province-context.js';
+import { restoreSnapshot } from '../../workflows/task-snapshot.js';
 
 export type { DispatchResult } from './apply-transition.js';
 
@@ -12,6 +13,10 @@ type Tx = db.Prisma.TransactionClient;
 export interface DispatchOptions {
   /** Who or what caused the event: `cli`, `http`, `seed`, an e-mail address… (recorded in the audit log). */
   actor: string;
+  /** How a person's event arrived: `web` (workspace), `cli`, `ack-link`, `seed` (recorded in the audit log). */
+  channel?: string;
+  /** Records a person's submission once: the same key again (a form posted twice) changes nothing. */
+  submissionKey?: string;
 }
 
 /** Locks the task row so one writer at a time changes it, across processes; returns null when there is no such task. */
@@ -35,6 +40,22 @@ export async function dispatchInTransaction(
   if (id === null) throw new TaskNotFoundError(taskCode);
   const task = await tx.task.findUniqueOrThrow({ where: { id }, include: { unit: true } });
   const province = await loadProvinceContext(tx);
+  // Under the task's lock, a submission already recorded is seen (its transaction has committed).
+  if (options.submissionKey !== undefined && (await tx.taskEvent.count({ where: { submissionKey: options.submissionKey } })) > 0) {
+    const { context } = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+    const result: DispatchResult = {
+      code: task.code,
+      version: task.version,
+      state: task.state,
+      escalationLevel: task.escalationLevel,
+      transitions: 0,
+      notifications: 0,
+      applied: false,
+      duplicate: true,
+      context,
+    };
+    return { result, afterCommit: async () => {} };
+  }
   return applyTransition(tx, deps, province, task, event, options);
 }
 
@@ -53,6 +74,6 @@ export async function dispatch(
     maxWait: 30_000,
   });
   await afterCommit();
-  deps.logger.info({ task: taskCode, event: event.type, actor: options.actor, state: result.state, level: result.escalationLevel, notifications: result.notifications }, 'task event dispatched');
+  deps.logger.info({ task: taskCode, event: event.type, actor: options.actor, channel: options.channel, duplicate: result.duplicate, state: result.state, level: result.escalationLevel, notifications: result.notifications }, 'task event dispatched');
   return result;
 }

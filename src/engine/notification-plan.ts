@@ -4,10 +4,20 @@ import { plannedValueAt } from '../domain/indicator.js';
 import { forecastIndicator } from '../domain/indicator-forecast.js';
 import { isReportStale, latestReport } from '../domain/indicator-assessment.js';
 import type { db } from '../db/prisma.js';
-import type { IndicatorView, NotificationView, PreviousNotice, Resolution } from '../mail/notification-view.js';
+import type {
+  AnswerView,
+  IndicatorView,
+  NotificationView,
+  Person,
+  PreviousNotice,
+  Resolution,
+  WorkspaceLink,
+} from '../mail/notification-view.js';
 import { subjectFor } from '../mail/subject-for.js';
 import type { NotifyParams, TaskContext } from '../../workflows/task-types.js';
+import { explanationOfBreach } from '../../workflows/task-context.js';
 import { signAckToken } from './ack-token.js';
+import { workspaceLink } from './workspace-token.js';
 import type { ProvinceContext } from './province-context.js';
 import { recipientsFor, type RolePeople } from './recipients.js';
 
@@ -68,9 +78,38 @@ function indicatorView(ctx: NoticeContext): IndicatorView | null {
 
 function resolutionOf(ctx: NoticeContext, params: NotifyParams): Resolution | null {
   if (params.kind !== 'resolved') return null;
-  if (params.note === 'completed' || ctx.eventType === 'COMPLETED') return { kind: 'completed', at: ctx.decidedAt };
+  // A confirmed completion counts from the day it was submitted.
+  if (params.note === 'completed' || ctx.eventType === 'COMPLETED') return { kind: 'completed', at: ctx.context.completedAt ?? ctx.decidedAt };
   if (ctx.eventType === 'DEADLINE_EXTENDED') return { kind: 'deadlineExtended', at: ctx.decidedAt };
   return { kind: 'backOnTrack', at: ctx.decidedAt };
+}
+
+/** What the unit answered, for the notices about its answers. */
+function answerOf(context: TaskContext, params: NotifyParams): AnswerView | null {
+  switch (params.kind) {
+    case 'obstacle':
+    case 'obstacle-resolved': {
+      const obstacle = context.obstacles.find((o) => o.id === params.ref);
+      if (!obstacle) return null;
+      const { id, raisedAt, by, description, needs, escalated, response, resolvedAt, resolvedBy } = obstacle;
+      return { obstacle: { id, raisedAt, by, description, needs, escalated, response, resolvedAt, resolvedBy } };
+    }
+    case 'confirmation':
+      return context.submission ? { submission: { ...context.submission }, reminder: params.note === 'reminder' } : null;
+    case 'returned':
+      return { returnedReason: context.returnedReason ?? '' };
+    default:
+      return null;
+  }
+}
+
+/** The workspace link of every official addressed who holds a post in a unit (none without ACK_SECRET). */
+function workspaceLinksOf(config: Config, people: readonly Person[], decidedAt: number): WorkspaceLink[] {
+  if (!config.ACK_SECRET) return [];
+  return people.flatMap((p) => {
+    const url = p.post ? workspaceLink(config, { ...p.post, email: p.email }, decidedAt) : null;
+    return url ? [{ name: p.name, email: p.email, url }] : [];
+  });
 }
 
 /** Builds the frozen view of one notice: everything the email will say, as of the decision. */
@@ -116,6 +155,10 @@ export function buildNotificationView(ctx: NoticeContext, params: NotifyParams, 
     acknowledgedBy: context.escalation.acknowledgedBy,
     resolution: resolutionOf(ctx, params),
     action: { ackUrl, ackCommand: `npx da06 ack ${task.code} --by ${ackBy}` },
+    explanationDueAt: context.explanationDueAt,
+    explanation: explanationOfBreach(context),
+    answer: answerOf(context, params),
+    workspaceLinks: workspaceLinksOf(config, [...to, ...cc], decidedAt),
   };
 }
 

@@ -14,8 +14,16 @@ interface TaskForRecipients {
   policy: unknown;
 }
 
-function person(o: { name: string; title: string | null; email: string }, unitName?: string): Person {
+type OfficialRow = { id: number; name: string; title: string | null; email: string; role: string };
+
+function person(o: OfficialRow, unitName?: string): Person {
   return { name: o.name, email: o.email, ...(o.title ? { title: o.title } : {}), ...(unitName ? { unitName } : {}) };
+}
+
+/** A unit's head or contact, with the post their workspace link names. */
+function officer(o: OfficialRow, unit: { code: string; name: string }): Person {
+  const role = o.role === 'head' ? 'head' : 'contact';
+  return { ...person(o, unit.name), post: { official: o.id, unit: unit.code, role } };
 }
 
 /** Loads the people behind every recipient role of one task. */
@@ -30,12 +38,14 @@ export async function loadRolePeople(tx: Tx, task: TaskForRecipients, standingAg
   ]);
   const headsOf = (code: string) =>
     others.filter((u) => u.code === code).flatMap((u) => u.officials.map((o) => person(o, u.name)));
+  const officersOf = (code: string) =>
+    others.filter((u) => u.code === code).flatMap((u) => u.officials.map((o) => officer(o, u)));
   const policyCc = ((task.policy as { cc?: string[] } | null)?.cc ?? []).map((email) => ({ name: email, email }));
-  const ownName = own?.name;
-  const standing = standingAgencyCode && own?.code !== standingAgencyCode ? headsOf(standingAgencyCode) : [];
+  const standing = standingAgencyCode && own?.code !== standingAgencyCode ? officersOf(standingAgencyCode) : [];
+  const ownOfficers = (role: string) => (own ? own.officials.filter((o) => o.role === role).map((o) => officer(o, own)) : []);
   return {
-    head: (own?.officials ?? []).filter((o) => o.role === 'head').map((o) => person(o, ownName)),
-    contacts: (own?.officials ?? []).filter((o) => o.role === 'contact').map((o) => person(o, ownName)),
+    head: ownOfficers('head'),
+    contacts: ownOfficers('contact'),
     chairman: chairman.map((o) => person(o)),
     standingAgency: standing,
     coordinatingUnits: task.coordinatingUnitCodes.flatMap(headsOf),
@@ -53,7 +63,10 @@ export function recipientsFor(people: RolePeople, params: Pick<NotifyParams, 'to
       seen.add(key);
       return true;
     });
-  const to = pick(params.to);
+  // Without a standing agency (or its head), what is addressed to it goes to the chairman (a copy is just dropped).
+  const addressed =
+    people.standingAgency.length === 0 && params.to.includes('standingAgency') ? [...params.to, 'chairman' as const] : params.to;
+  const to = pick(addressed);
   const cc = pick(params.cc);
   return { to, cc };
 }

@@ -23,10 +23,18 @@ export interface DispatchResult {
   notifications: number;
   /** False when a timer fired for a state the task had already left (it is dropped, nothing changes). */
   applied: boolean;
+  /** True when the same submission was already recorded: nothing changes, the first one stands. */
+  duplicate?: boolean;
+  /** The task's context after the event (the new obstacle's id, the explanation recorded…). */
+  context: TaskContext;
 }
 
 export interface ApplyOptions {
   actor: string;
+  /** How a person's event arrived: `web` (workspace), `cli`, `ack-link`, `seed`; none for timers. */
+  channel?: string;
+  /** A person's submission, once: a second event with the same key records nothing. */
+  submissionKey?: string;
   /** The Timer row this event comes from; marked fired (or dropped) in the same transaction. */
   timerId?: bigint;
   /**

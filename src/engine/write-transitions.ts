@@ -18,7 +18,9 @@ function payloadOf(event: MachineEvent): unknown {
   return rest;
 }
 
-const EVENT_COLUMNS = { taskId: 'int', version: 'int', type: 'text', at: 'timestamp(3)', actor: 'text', fromState: 'text', toState: 'text', payload: 'jsonb' };
+const EVENT_COLUMNS = {
+  taskId: 'int', version: 'int', type: 'text', at: 'timestamp(3)', actor: 'text', channel: 'text', submissionKey: 'text', fromState: 'text', toState: 'text', payload: 'jsonb',
+};
 const REPORT_COLUMNS = { taskId: 'int', value: 'float8', at: 'timestamp(3)', source: 'text' };
 const TIMER_COLUMNS = {
   taskId: 'int', sendId: 'text', fireAt: 'timestamp(3)', event: 'jsonb', jobId: 'text', taskVersion: 'int', state: '"TimerState"', settledAt: 'timestamp(3)',
@@ -97,6 +99,8 @@ export async function writeTransitions(
       type: auditType(p.event),
       at: iso(p.event.at),
       actor: p.options.actor,
+      channel: p.options.channel ?? null,
+      submissionKey: p.options.submissionKey ?? null,
       fromState: p.fromState,
       toState: p.description.state,
       payload: payloadOf(p.event),
@@ -179,6 +183,7 @@ export async function writeTransitions(
     transitions: p.accepted ? 1 : 0,
     notifications: p.accepted ? mail.filter((m) => m.taskId === p.before.id).length : 0,
     applied: p.accepted,
+    context: p.context,
   }));
   return {
     results,

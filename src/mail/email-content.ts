@@ -2,6 +2,15 @@
  * What one notice says, decided once: the HTML and the plain-text templates only lay it out, so the two
  * parts never disagree. Strings here are plain text; the HTML template escapes them.
  */
+import {
+  answerBadge,
+  answerLead,
+  answerRequest,
+  answerTone,
+  explanationParagraphs,
+  isAnswerKind,
+} from './answer-content.js';
+import type { Fact, Segment, Tone } from './content-parts.js';
 import { formatDate, formatDateTime } from './format-vi.js';
 import { indicatorFacts, indicatorLead } from './indicator-lines.js';
 import type { NotificationView } from './notification-view.js';
@@ -21,14 +30,7 @@ import {
 import { noticeLines } from './notice-history.js';
 import { subjectFor } from './subject-for.js';
 
-/** A run of text, emphasised or not. */
-export type Segment = string | { strong: string };
-export type Tone = 'info' | 'warning' | 'danger' | 'critical' | 'success';
-export interface Fact {
-  label: string;
-  value: string;
-  strong?: boolean;
-}
+export type { Fact, Segment, Tone } from './content-parts.js';
 
 export interface EmailContent {
   subject: string;
@@ -48,6 +50,8 @@ export interface EmailContent {
   indicator: Fact[] | null;
   notices: string[];
   cc: string[];
+  /** Each addressed official's personal workspace link, where they answer (report, explain, raise an obstacle…). */
+  workspaceLinks: { label: string; url: string }[];
   asOf: string;
   signature: string;
 }
@@ -58,8 +62,9 @@ export function emailContent(view: NotificationView): EmailContent {
   const kind = effectiveKind(view);
   const repeat = view.kind === 'repeat' ? repeatNumberOf(view) : null;
   const problem = capitalise(problemPhrase(view));
-  const badge =
-    view.kind === 'resolved'
+  const badge = isAnswerKind(view.kind)
+    ? answerBadge(view.kind, view.answer ?? {})
+    : view.kind === 'resolved'
       ? 'Đã khắc phục'
       : kind === 'reminder'
         ? reminderBadge(view)
@@ -82,12 +87,14 @@ export function emailContent(view: NotificationView): EmailContent {
     indicator: view.indicator ? indicatorFacts(view.indicator, view.task.deadline, tz) : null,
     notices: noticeLines(view),
     cc: view.cc.map((person) => `${addressOf(person)} (${person.email})`),
+    workspaceLinks: (view.workspaceLinks ?? []).map((link) => ({ label: `Trang làm việc của đồng chí ${link.name}`, url: link.url })),
     asOf: `Số liệu tính đến ${formatDateTime(view.decidedAt, tz)}${tz === 'Asia/Ho_Chi_Minh' ? '' : ` (${tz})`}.`,
     signature: `Hệ thống theo dõi nhiệm vụ Đề án 06 – ${view.province.name}`,
   };
 }
 
 function toneOf(view: NotificationView): Tone {
+  if (isAnswerKind(view.kind)) return answerTone(view.kind, view.answer ?? {});
   if (view.kind === 'resolved') return 'success';
   const kind = effectiveKind(view);
   if (kind === 'reminder') return 'info';
@@ -103,7 +110,7 @@ function reminderBadge(view: NotificationView): string {
 
 function greetingOf(view: NotificationView): string[] {
   // A reminder goes to the unit through its focal officers: the unit is addressed, the officers named.
-  if (view.level === 'unit' && view.to.length > 0) {
+  if (view.level === 'unit' && view.to.length > 0 && view.to.every((p) => p.unitName === view.task.unitName)) {
     const officers = view.to.map((p) => (p.title ? `đồng chí ${p.name}, ${p.title}` : `đồng chí ${p.name}`)).join('; ');
     return [`Kính gửi: ${view.task.unitName}`, `(Cán bộ đầu mối: ${officers})`];
   }
@@ -112,8 +119,8 @@ function greetingOf(view: NotificationView): string[] {
   return ['Kính gửi:', ...addresses.map((a, i) => `- ${a}${i === addresses.length - 1 ? '.' : ';'}`)];
 }
 
-function taskRef(view: NotificationView): Segment[] {
-  return ['Nhiệm vụ ', { strong: view.task.code }, ` ${quoted(view.task.title)} do ${view.task.unitName} chủ trì`];
+function taskRef(view: NotificationView, lead = 'Nhiệm vụ '): Segment[] {
+  return [lead, { strong: view.task.code }, ` ${quoted(view.task.title)} do ${view.task.unitName} chủ trì`];
 }
 
 function deadlineClause(view: NotificationView): string {
@@ -125,6 +132,7 @@ function leadOf(view: NotificationView): Segment[][] {
   const overdue = view.overdueWorkingDays ?? 0;
   const paragraphs: Segment[][] = [];
   const kind = effectiveKind(view);
+  if (isAnswerKind(kind)) return answerLead(view, kind, view.answer ?? {}, taskRef(view, 'nhiệm vụ '));
   switch (kind) {
     case 'reminder': {
       if (view.task.deadline === null) {
@@ -157,7 +165,7 @@ function leadOf(view: NotificationView): Segment[][] {
       } else {
         paragraphs.push([...opening, ' chưa được báo cáo hoàn thành.']);
       }
-      if (kind === 'escalation') paragraphs.push([escalationHistory(view)]);
+      if (kind === 'escalation') paragraphs.push([escalationHistory(view)], ...explanationParagraphs(view.explanation, tz));
       // An external unit is escalated to its own head with the chairman in copy, never above it.
       if (kind === 'escalation' && view.level !== 'chairman') paragraphs.push(['Chủ tịch UBND tỉnh được đồng gửi thông báo này để theo dõi, chỉ đạo.']);
       break;
@@ -189,6 +197,7 @@ function escalationHistory(view: NotificationView): string {
 function requestOf(view: NotificationView): EmailContent['request'] {
   if (view.kind === 'resolved') return null;
   const kind = effectiveKind(view);
+  if (isAnswerKind(kind)) return { text: answerRequest(view, kind, view.answer ?? {}), ackUrl: null, ackCommand: null };
   const external = isExternal(view.task);
   const unit = view.task.unitName;
   const head = headAddress(view);
@@ -205,6 +214,9 @@ function requestOf(view: NotificationView): EmailContent['request'] {
     const what = kind === 'underperforming' ? 'có giải pháp đẩy nhanh tiến độ, cập nhật số liệu chỉ tiêu' : 'khẩn trương hoàn thành nhiệm vụ, báo cáo kết quả';
     text = external ? `Đề nghị ${head} quan tâm, phối hợp ${what}` : `Yêu cầu ${head} chỉ đạo ${what}`;
     text += view.acknowledgedBy ? '.' : ' và xác nhận đã tiếp nhận thông báo này.';
+    if (view.kind !== 'repeat' && view.explanationDueAt) {
+      text += ` Đề nghị giải trình rõ nguyên nhân, lý do và giải pháp chấn chỉnh trước ngày ${formatDate(view.explanationDueAt, view.province.timeZone)}.`;
+    }
   }
   // Only the head acknowledges; a chairman's or a contact's copy carries no acknowledgement control.
   const wantsAck = view.level === 'head' && kind !== 'reminder' && !view.acknowledgedBy;

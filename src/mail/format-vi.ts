@@ -2,9 +2,9 @@
  * Indicator values and instants as the emails say them (`88,8%`, `2.527 hồ sơ`, `08:00 ngày 03/07/2024`),
  * built on the domain's Vietnamese number and date formats.
  */
-import { formatDate, formatDateTime as formatTimeAndDate, formatNumber, formatPercent } from '../domain/vietnamese-format.js';
+import { formatDate, formatDateTime as formatTimeAndDate, formatLocalDate, formatNumber, formatPercent } from '../domain/vietnamese-format.js';
 
-export { formatDate, formatNumber, formatPercent };
+export { formatDate, formatLocalDate, formatNumber, formatPercent };
 
 /** An indicator value with its unit: `88,8%`, `2.527 hồ sơ`. */
 export function formatValue(value: number, unit: string): string {

@@ -2,7 +2,7 @@
  * The indicator part of a notice: what was reported and when, what the plan expects by now, the target,
  * and where the current pace leads by the deadline.
  */
-import type { Fact, Segment } from './email-content.js';
+import type { Fact, Segment } from './content-parts.js';
 import { formatDate, formatGap, formatValue } from './format-vi.js';
 import type { IndicatorView } from './notification-view.js';
 import { quoted } from './notice-wording.js';

@@ -25,6 +25,14 @@ export function kindLabel(kind: NotificationKind): string {
       return 'Nhắc lại';
     case 'resolved':
       return 'Thông báo đã khắc phục';
+    case 'obstacle':
+      return 'Báo cáo vướng mắc';
+    case 'obstacle-resolved':
+      return 'Trả lời vướng mắc';
+    case 'confirmation':
+      return 'Đề nghị xác nhận hoàn thành';
+    case 'returned':
+      return 'Trả lại báo cáo hoàn thành';
     default:
       return assertNever(kind);
   }

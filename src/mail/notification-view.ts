@@ -3,7 +3,8 @@
  * outbox row, and the renderer turns it into Vietnamese text and HTML. Instants are epoch milliseconds.
  */
 
-export type NotificationKind = 'reminder' | 'overdue' | 'underperforming' | 'escalation' | 'repeat' | 'resolved';
+export type { NotificationKind } from '../../workflows/task-types.js';
+import type { NotificationKind } from '../../workflows/task-types.js';
 
 export type NotificationLevel = 'unit' | 'head' | 'chairman';
 
@@ -13,6 +14,45 @@ export interface Person {
   title?: string;
   email: string;
   unitName?: string;
+  /** The post behind the address, for the official's workspace link (absent for the chairman and policy copies). */
+  post?: { official: number; unit: string; role: 'head' | 'contact' };
+}
+
+/** A personal link to an official's workspace, one per official addressed who holds a post in a unit. */
+export interface WorkspaceLink {
+  name: string;
+  email: string;
+  url: string;
+}
+
+/** The unit's explanation (giải trình), quoted as it was typed. */
+export interface ExplanationView {
+  at: number;
+  by: string;
+  cause: string;
+  remedy: string;
+  /** `YYYY-MM-DD`. */
+  commitDate: string;
+}
+
+/** What the unit answered, for the notices about its answers. */
+export interface AnswerView {
+  obstacle?: {
+    id: string;
+    raisedAt: number;
+    by: string;
+    description: string;
+    needs: string | null;
+    escalated: boolean;
+    response: string | null;
+    resolvedAt: number | null;
+    resolvedBy: string | null;
+  };
+  submission?: { at: number; by: string; document: string | null; note: string | null };
+  /** For `returned`: why the province sent the completion back. */
+  returnedReason?: string;
+  /** For a confirmation reminder: it has already been asked. */
+  reminder?: boolean;
 }
 
 export interface Province {
@@ -100,6 +140,14 @@ export interface NotificationView {
   acknowledgedAt?: number | null;
   resolution?: Resolution | null;
   action: NotificationAction;
+  /** Head notices: the explanation is asked for by then. */
+  explanationDueAt?: number | null;
+  /** Escalations: the unit's latest explanation of this lag, or null when it gave none. */
+  explanation?: ExplanationView | null;
+  /** For `obstacle`, `obstacle-resolved`, `confirmation`, `returned`: what the unit answered. */
+  answer?: AnswerView | null;
+  /** Workspace links of the officials addressed (present when ACK_SECRET is set). */
+  workspaceLinks?: WorkspaceLink[];
 }
 
 export interface DigestTask {

@@ -4,6 +4,7 @@
  */
 import { formatDate } from './format-vi.js';
 import type { DigestView, NotificationView } from './notification-view.js';
+import { answerSubjectPhrase } from './answer-content.js';
 import { assertNever, problemPhrase, repeatNumberOf, resolutionPhrase, workingDays } from './notice-wording.js';
 
 export const SUBJECT_MAX = 120;
@@ -39,6 +40,11 @@ function statePhrase(view: NotificationView): string {
       return view.resolution
         ? `nhiệm vụ đã khắc phục (${resolutionPhrase(view.resolution, view.province.timeZone)})`
         : 'nhiệm vụ đã khắc phục';
+    case 'obstacle':
+    case 'obstacle-resolved':
+    case 'confirmation':
+    case 'returned':
+      return answerSubjectPhrase(view.kind, view.answer ?? {});
     default:
       return assertNever(view.kind);
   }

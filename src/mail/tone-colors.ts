@@ -1,5 +1,5 @@
 /** The colours of each tone of notice: a band, a soft background, strong text and a border. */
-import type { Tone } from './email-content.js';
+import type { Tone } from './content-parts.js';
 
 export interface ToneColors {
   band: string;

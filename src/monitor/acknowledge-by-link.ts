@@ -28,7 +28,7 @@ export async function acknowledgeByLink(deps: EngineDeps, claims: AckClaims): Pr
           return { kind: 'already' as const, by: escalation.acknowledgedBy, acknowledgedUntil: escalation.acknowledgedUntil, afterCommit: null };
         }
         const event = { type: 'ACKNOWLEDGED' as const, by: claims.by, at: deps.now() };
-        const { afterCommit } = await dispatchInTransaction(tx, deps, claims.task, event, { actor: claims.by });
+        const { afterCommit } = await dispatchInTransaction(tx, deps, claims.task, event, { actor: claims.by, channel: 'ack-link' });
         const after = await tx.task.findUniqueOrThrow({ where: { id }, select: { snapshot: true } });
         const until = taskContextOf(after.snapshot)?.escalation.acknowledgedUntil ?? null;
         return { kind: 'recorded' as const, by: claims.by, acknowledgedUntil: until, afterCommit };

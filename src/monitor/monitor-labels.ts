@@ -8,6 +8,7 @@ const STATES: Record<string, string> = {
   'active.onTrack': 'Đang thực hiện, đúng tiến độ',
   'active.atRisk': 'Đang thực hiện, chậm tiến độ',
   overdue: 'Quá hạn',
+  awaitingConfirmation: 'Chờ xác nhận hoàn thành',
   suspended: 'Tạm dừng',
   completed: 'Hoàn thành',
   cancelled: 'Đã hủy',
@@ -24,6 +25,13 @@ const EVENTS: Record<string, string> = {
   PROGRESS_REPORTED: 'Báo cáo tiến độ',
   COMPLETED: 'Hoàn thành',
   ACKNOWLEDGED: 'Thủ trưởng tiếp nhận',
+  EXPLANATION_GIVEN: 'Giải trình',
+  OBSTACLE_RAISED: 'Báo cáo khó khăn, vướng mắc',
+  OBSTACLE_RESOLVED: 'Trả lời vướng mắc',
+  COMPLETION_SUBMITTED: 'Báo cáo hoàn thành',
+  COMPLETION_CONFIRMED: 'Xác nhận hoàn thành',
+  COMPLETION_RETURNED: 'Trả lại báo cáo hoàn thành',
+  CALENDAR_CHANGED: 'Điều chỉnh lịch làm việc',
   DEADLINE_EXTENDED: 'Gia hạn',
   SUSPENDED: 'Tạm dừng',
   RESUMED: 'Tiếp tục',
@@ -46,6 +54,10 @@ const KINDS: Record<string, string> = {
   repeat: 'Nhắc lại',
   resolved: 'Thông báo đã khắc phục',
   digest: 'Bản tổng hợp',
+  obstacle: 'Báo cáo vướng mắc',
+  'obstacle-resolved': 'Trả lời vướng mắc',
+  confirmation: 'Đề nghị xác nhận hoàn thành',
+  returned: 'Trả lại báo cáo hoàn thành',
 };
 
 const DELIVERY: Record<string, string> = { pending: 'Chờ gửi', sent: 'Đã gửi', failed: 'Gửi lỗi' };

@@ -38,17 +38,26 @@ button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:6
 button:hover{background:#1e40af}
 `;
 
-/** A whole Vietnamese HTML page with the dashboard's header; `nav` false hides the links (acknowledgement pages). */
-export function pageLayout(title: string, body: SafeHtml, options: { nav?: boolean } = {}): string {
+/** How a page differs from the dashboard's: no links to it (pages opened from an email), its own referrer policy, more style. */
+export interface PageOptions {
+  nav?: boolean;
+  /** `same-origin` lets the browser send the page's origin with its forms' POST (the Origin check); default `no-referrer`. */
+  referrer?: 'no-referrer' | 'same-origin';
+  /** Extra CSS of the page, written by the code (never by a person). */
+  style?: string;
+}
+
+/** A whole Vietnamese HTML page with the dashboard's header; `nav` false hides the links (acknowledgement pages, the workspace). */
+export function pageLayout(title: string, body: SafeHtml, options: PageOptions = {}): string {
   const nav = options.nav ?? true;
   return html`<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="${options.referrer ?? 'no-referrer'}">
 <title>${title} — Đề án 06</title>
-<style>${new SafeHtml(STYLE)}</style>
+<style>${new SafeHtml(STYLE + (options.style ?? ''))}</style>
 </head>
 <body>
 <header class="top"><span class="brand">${nav ? html`<a href="/">Theo dõi nhiệm vụ Đề án 06</a>` : 'Theo dõi nhiệm vụ Đề án 06'}</span>

@@ -1,8 +1,6 @@
-import { forecastIndicator } from '../domain/indicator-forecast.js';
-import { plannedValueAt } from '../domain/indicator.js';
 import { formatDate, formatDateTime, formatNumber } from '../domain/vietnamese-format.js';
 import { html, type SafeHtml } from './html.js';
-import { indicatorChart } from './indicator-chart.js';
+import { indicatorSummary } from './indicator-summary.js';
 import { deliveryLabel, eventLabel, kindLabel, levelLabel, stateLabel } from './monitor-labels.js';
 import { pageLayout } from './page-layout.js';
 import type { TaskPageData, TimelineEntry } from './task-page-data.js';
@@ -47,19 +45,9 @@ ${
 }
 
 function indicatorSection(t: TaskPageData): SafeHtml | '' {
-  const indicator = t.indicator;
-  if (!indicator) return '';
-  const tz = t.timeZone;
-  const forecast = t.deadline === null ? null : forecastIndicator(indicator, t.start, t.reports, t.deadline);
-  const last = t.reports[t.reports.length - 1];
-  const planned = t.deadline === null ? indicator.target : plannedValueAt(indicator, t.start, t.deadline, t.now);
-  const u = indicator.unit.trim() === '%' ? '%' : ` ${indicator.unit}`;
-  return html`<h2>Chỉ tiêu: ${indicator.name}</h2>
-<p>Ban đầu ${formatNumber(indicator.baseline)}${u} → mục tiêu ${formatNumber(indicator.target)}${u}
-(${indicator.direction === 'increase' ? 'tăng' : 'giảm'}) · kế hoạch đến nay ${formatNumber(planned, 1)}${u}
-· báo cáo gần nhất ${last ? html`<strong>${formatNumber(last.value)}${u}</strong> ngày ${formatDate(last.at, tz)}` : 'chưa có'}
-${forecast ? html` · dự báo khi đến hạn <strong>${formatNumber(forecast.value, 1)}${u}</strong> (${forecast.meetsTarget ? 'đạt' : 'không đạt'} mục tiêu)` : ''}</p>
-<div class="chart">${indicatorChart({ indicator, start: t.start, deadline: t.deadline, reports: t.reports, forecast: forecast?.value ?? null, now: t.now, timeZone: tz })}</div>`;
+  if (!t.indicator) return '';
+  return html`<h2>Chỉ tiêu: ${t.indicator.name}</h2>
+${indicatorSummary({ ...t, indicator: t.indicator })}`;
 }
 
 function timelineRow(e: TimelineEntry, tz: string): SafeHtml {

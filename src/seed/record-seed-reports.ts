@@ -29,7 +29,7 @@ export async function recordSeedReports(tx: Tx, sql: Sql, deps: EngineDeps, task
     for (const task of batch) {
       let current = byCode.get(task.code) as TaskWithUnit;
       for (const report of task.reports) {
-        const plan = planTransition(province, current, { type: 'PROGRESS_REPORTED', at: report.at, value: report.value }, { actor: 'seed' });
+        const plan = planTransition(province, current, { type: 'PROGRESS_REPORTED', at: report.at, value: report.value }, { actor: 'seed', channel: 'seed' });
         plans.push(plan);
         current = plan.after;
       }

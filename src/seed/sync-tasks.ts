@@ -212,7 +212,7 @@ async function planChangedTasks(
     await tx.task.update({ where: { id }, data });
     for (const event of events) {
       try {
-        const { afterCommit } = await dispatchInTransaction(tx, deps, task.code, event, { actor: 'seed' });
+        const { afterCommit } = await dispatchInTransaction(tx, deps, task.code, event, { actor: 'seed', channel: 'seed' });
         afterCommits.push(afterCommit);
       } catch (error) {
         if (!(error instanceof EventNotAcceptedError)) throw error;

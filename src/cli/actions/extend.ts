@@ -36,7 +36,7 @@ export async function runExtend(code: string, written: string, options: { reason
           ...(options.document ? { document: options.document } : {}),
           ...(options.force ? { force: true } : {}),
         },
-        { actor: 'cli' },
+        { actor: 'cli', channel: 'cli' },
       );
       await tx.task.update({ where: { code }, data: { deadlineText: parsed.text } });
       return { ...dispatched, deadline: { at: newDeadline, text: parsed.text, shown: newDeadline === null ? 'Thường xuyên' : formatDate(newDeadline, province.timeZone) } };

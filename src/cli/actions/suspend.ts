@@ -1,7 +1,7 @@
 import { dispatch } from '../../engine/dispatch.js';
 import { InputError } from '../../errors.js';
 import type { TaskEvent } from '../../../workflows/task-types.js';
-import { printJson, withEngine } from '../with-engine.js';
+import { printJson, withEngine, withoutContext } from '../with-engine.js';
 
 function reasonOf(reason: string, what: string): string {
   if (!reason.trim()) throw new InputError(`--reason is empty: say why the task is ${what}; it is recorded in the audit trail.`);
@@ -10,8 +10,8 @@ function reasonOf(reason: string, what: string): string {
 
 async function run(code: string, json: boolean | undefined, event: (at: number) => TaskEvent, said: string): Promise<void> {
   await withEngine(async (engine) => {
-    const result = await dispatch(engine, code, event(engine.now()), { actor: 'cli' });
-    if (json) printJson(result);
+    const result = await dispatch(engine, code, event(engine.now()), { actor: 'cli', channel: 'cli' });
+    if (json) printJson(withoutContext(result));
     else process.stdout.write(`${code}: ${said}; task is ${result.state}\n`);
   });
 }

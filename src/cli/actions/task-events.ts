@@ -1,14 +1,14 @@
 import { dispatch } from '../../engine/dispatch.js';
 import { InputError } from '../../errors.js';
-import { parseAt, printJson, withEngine } from '../with-engine.js';
+import { parseAt, printJson, withEngine, withoutContext } from '../with-engine.js';
 
 /** `da06 report CODE VALUE [--at ISO]`: records an indicator value. */
 export async function runReport(code: string, raw: string, options: { at?: string; json?: boolean }): Promise<void> {
   const value = Number(raw.replace(',', '.'));
   if (!Number.isFinite(value)) throw new InputError(`VALUE "${raw}" is not a number: expected e.g. 88.8 or 88,8.`);
   await withEngine(async (engine) => {
-    const result = await dispatch(engine, code, { type: 'PROGRESS_REPORTED', value, at: parseAt(options.at, engine.now()) }, { actor: 'cli' });
-    if (options.json) printJson(result);
+    const result = await dispatch(engine, code, { type: 'PROGRESS_REPORTED', value, at: parseAt(options.at, engine.now()) }, { actor: 'cli', channel: 'cli' });
+    if (options.json) printJson(withoutContext(result));
     else process.stdout.write(`${code}: recorded ${value}; task is ${result.state}, escalation ${result.escalationLevel}\n`);
   });
 }
@@ -16,8 +16,8 @@ export async function runReport(code: string, raw: string, options: { at?: strin
 /** `da06 complete CODE [--at ISO]`: marks a task done. */
 export async function runComplete(code: string, options: { at?: string; json?: boolean }): Promise<void> {
   await withEngine(async (engine) => {
-    const result = await dispatch(engine, code, { type: 'COMPLETED', at: parseAt(options.at, engine.now()) }, { actor: 'cli' });
-    if (options.json) printJson(result);
+    const result = await dispatch(engine, code, { type: 'COMPLETED', at: parseAt(options.at, engine.now()) }, { actor: 'cli', channel: 'cli' });
+    if (options.json) printJson(withoutContext(result));
     else process.stdout.write(`${code}: completed (${result.notifications} notice(s) to send)\n`);
   });
 }
@@ -26,8 +26,8 @@ export async function runComplete(code: string, options: { at?: string; json?: b
 export async function runAck(code: string, options: { by: string; json?: boolean }): Promise<void> {
   if (!/^[^\s@]+@[^\s@]+$/.test(options.by)) throw new InputError(`--by "${options.by}" is not an e-mail address.`);
   await withEngine(async (engine) => {
-    const result = await dispatch(engine, code, { type: 'ACKNOWLEDGED', by: options.by, at: engine.now() }, { actor: options.by });
-    if (options.json) printJson(result);
+    const result = await dispatch(engine, code, { type: 'ACKNOWLEDGED', by: options.by, at: engine.now() }, { actor: options.by, channel: 'cli' });
+    if (options.json) printJson(withoutContext(result));
     else process.stdout.write(`${code}: acknowledged by ${options.by}; escalation ${result.escalationLevel}\n`);
   });
 }

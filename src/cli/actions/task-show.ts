@@ -1,4 +1,8 @@
+import { isDueSoon } from '../../domain/due-soon.js';
+import type { Duration } from '../../domain/duration.js';
 import { TaskNotFoundError } from '../../errors.js';
+import { loadProvinceContext } from '../../engine/province-context.js';
+import { taskContextOf } from '../../monitor/task-context-of.js';
 import type { EngineDeps } from '../../engine/engine-deps.js';
 import { printJson, withEngine } from '../with-engine.js';
 
@@ -16,10 +20,17 @@ export async function taskDetails(deps: EngineDeps, code: string) {
   });
   if (!task) throw new TaskNotFoundError(code);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const isoAt = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  const province = await loadProvinceContext(deps.prisma);
+  const context = taskContextOf(task.snapshot);
+  const open = task.completedAt === null && task.cancelledAt === null && task.state !== 'awaitingConfirmation';
+  const remindBefore = (task.policy as { remindBefore?: Duration[] } | null)?.remindBefore ?? [];
   return {
     code: task.code,
     title: task.title,
-    unit: task.unit,
+    unit: task.unit.code,
+    unitName: task.unit.name,
+    unitKind: task.unit.kind,
     document: task.document,
     state: task.state,
     status: task.statusClass,
@@ -29,12 +40,27 @@ export async function taskDetails(deps: EngineDeps, code: string) {
     deadlineText: task.deadlineText,
     startAt: iso(task.startAt),
     completedAt: iso(task.completedAt),
+    dueSoon: open && isDueSoon(province.calendar, task.deadline?.getTime() ?? null, remindBefore, deps.now()),
+    awaitingConfirmation: task.state === 'awaitingConfirmation',
+    explanationDueAt: isoAt(context?.explanationDueAt ?? null),
+    explanations: (context?.explanations ?? []).map((e) => ({ ...e, at: isoAt(e.at) })),
+    obstacles: (context?.obstacles ?? []).map((o) => ({ ...o, raisedAt: isoAt(o.raisedAt), resolvedAt: isoAt(o.resolvedAt) })),
+    submission: context?.submission ? { ...context.submission, at: isoAt(context.submission.at) } : null,
+    returnedReason: context?.returnedReason ?? null,
     version: task.version,
     policy: { name: task.policyName, ...(task.policy as object) },
     indicator: task.indicator,
     reports: task.reports.map((r) => ({ value: r.value, at: iso(r.at), source: r.source })),
     pendingTimers: task.timers.map((t) => ({ sendId: t.sendId, fireAt: iso(t.fireAt) })),
-    events: task.events.map((e) => ({ type: e.type, at: iso(e.at), actor: e.actor, from: e.fromState, to: e.toState, payload: e.payload })),
+    events: task.events.map((e) => ({
+      type: e.type,
+      at: iso(e.at),
+      actor: e.actor,
+      channel: e.channel,
+      from: e.fromState,
+      to: e.toState,
+      payload: e.payload,
+    })),
     notifications: task.notifications.map((n) => ({
       kind: n.kind,
       level: n.level,
@@ -61,13 +87,17 @@ export async function runTaskShow(code: string, options: { json?: boolean }): Pr
     }
     const lines = [
       `${t.code}  ${t.title}`,
-      `  unit: ${t.unit.name} (${t.unit.code})${t.document ? ` · ${t.document}` : ''}`,
+      `  unit: ${t.unitName} (${t.unit})${t.document ? ` · ${t.document}` : ''}`,
       `  state: ${t.state} · ${t.status} · escalation ${t.escalationLevel}${t.underperforming ? ' · underperforming' : ''}`,
-      `  deadline: ${t.deadline ?? 'Thường xuyên'}${t.deadlineText ? ` (${t.deadlineText})` : ''}`,
+      `  deadline: ${t.deadline ?? 'Thường xuyên'}${t.deadlineText ? ` (${t.deadlineText})` : ''}${t.dueSoon ? ' · due soon' : ''}`,
+      ...(t.submission ? [`  submitted by ${t.submission.by} at ${t.submission.at}: waiting for confirmation`] : []),
+      ...(t.explanationDueAt ? [`  explanation asked for by ${t.explanationDueAt}`] : []),
+      ...t.explanations.map((e) => `  explanation ${e.at} by ${e.by}: cause "${e.cause}", remedy "${e.remedy}", commits to ${e.commitDate}`),
+      ...t.obstacles.map((o) => `  obstacle ${o.id} (${o.state}) ${o.raisedAt} by ${o.by}: "${o.description}"${o.response ? ` — answered "${o.response}"` : ''}`),
       '',
       'Timeline',
       ...[
-        ...t.events.map((e) => ({ at: e.at ?? '', line: `event ${e.type} by ${e.actor ?? '?'}: ${e.from} → ${e.to}` })),
+        ...t.events.map((e) => ({ at: e.at ?? '', line: `event ${e.type} by ${e.actor ?? '?'}${e.channel ? ` (${e.channel})` : ''}: ${e.from} → ${e.to}` })),
         ...t.notifications.map((n) => ({ at: n.notBefore ?? '', line: `email ${n.kind} to ${n.to.join(', ')} — ${n.status}${n.sentAt ? ` at ${n.sentAt}` : ''}${n.lastError ? ` (${n.lastError})` : ''}` })),
       ]
         .sort((a, b) => a.at.localeCompare(b.at))

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { registerAnswers } from './answers.js';
 import { registerExtend } from './extend.js';
+import { registerLink } from './link.js';
 import { registerMigrate } from './migrate.js';
 import { registerPreview } from './preview.js';
 import { registerReconcile } from './reconcile.js';
@@ -23,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerStatus(program);
   registerTaskShow(program);
   registerTaskEvents(program);
+  registerAnswers(program);
   registerReconcile(program);
   registerSeed(program);
   registerExtend(program);
@@ -30,4 +33,5 @@ export function registerCommands(program: Command): void {
   registerPreview(program);
   registerSummary(program);
   registerServe(program);
+  registerLink(program);
 }

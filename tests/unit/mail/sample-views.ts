@@ -94,7 +94,48 @@ export function sampleViews(): Record<string, NotificationView> {
     resolution: { kind: 'completed', at: vn('2024-07-18T16:20:00') },
     previousNotices: escalation.previousNotices.concat([{ kind: 'escalation', at: vn('2024-07-15T08:00:00'), to: [chuTich.email] }]),
   };
-  return { reminder, overdue, underperforming, escalation, repeat, resolved };
+  const raised = {
+    id: 'HG-2024-05-V1',
+    raisedAt: vn('2024-06-10T09:00:00'),
+    by: giamDoc.email,
+    description: 'Chưa có hạ tầng thanh toán tại 12 xã vùng cao',
+    needs: 'Đề nghị NHNN chi nhánh tỉnh hỗ trợ điểm chấp nhận thanh toán',
+    escalated: false,
+    response: null,
+    resolvedAt: null,
+    resolvedBy: null,
+  };
+  const obstacle: NotificationView = {
+    ...base('obstacle', 'unit'),
+    to: [congAn],
+    cc: [giamDoc],
+    decidedAt: raised.raisedAt,
+    answer: { obstacle: raised },
+    workspaceLinks: [{ name: congAn.name, email: congAn.email, url: 'https://da06.example.gov.vn/w/eyJvIjoxfQ.c2ln' }],
+  };
+  const obstacleResolved: NotificationView = {
+    ...base('obstacle-resolved', 'unit'),
+    to: [giamDoc, dauMoi],
+    cc: [congAn],
+    decidedAt: vn('2024-06-12T15:00:00'),
+    answer: {
+      obstacle: { ...raised, state: 'resolved', response: 'Đã đề nghị NHNN bố trí 12 điểm trước 30/6', resolvedAt: vn('2024-06-12T15:00:00'), resolvedBy: congAn.email } as never,
+    },
+  };
+  const confirmation: NotificationView = {
+    ...base('confirmation', 'unit'),
+    to: [congAn],
+    decidedAt: vn('2024-06-28T10:00:00'),
+    answer: { submission: { at: vn('2024-06-28T10:00:00'), by: giamDoc.email, document: 'Báo cáo số 45/BC-SYT', note: 'Đã chi trả 100% qua tài khoản' }, reminder: false },
+  };
+  const returned: NotificationView = {
+    ...base('returned', 'unit'),
+    to: [giamDoc, dauMoi],
+    cc: [congAn],
+    decidedAt: vn('2024-07-01T10:00:00'),
+    answer: { returnedReason: 'Chưa có số liệu của 3 xã' },
+  };
+  return { reminder, overdue, underperforming, escalation, repeat, resolved, obstacle, obstacleResolved, confirmation, returned };
 }
 
 export function sampleDigest(): DigestView {

@@ -217,11 +217,20 @@ describe('suspension', () => {
     expect(task.noticesOf('overdue')).toHaveLength(1);
   });
 
-  it('accepts only resuming, reports, completion, cancellation and a new policy', () => {
+  it('accepts only resuming, reports, completion, cancellation, a new policy and the answers of the unit', () => {
     const task = new TaskDriver();
     task.send({ type: 'SUSPENDED', at: T0, reason: 'r' });
     expect(acceptedEventTypes(task.snapshot).sort()).toEqual(
-      ['CANCELLED', 'COMPLETED', 'POLICY_CHANGED', 'PROGRESS_REPORTED', 'RESUMED'].sort(),
+      [
+        'CANCELLED',
+        'COMPLETED',
+        'POLICY_CHANGED',
+        'PROGRESS_REPORTED',
+        'RESUMED',
+        'EXPLANATION_GIVEN',
+        'OBSTACLE_RAISED',
+        'COMPLETION_SUBMITTED',
+      ].sort(),
     );
   });
 });

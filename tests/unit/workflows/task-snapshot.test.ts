@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeTask } from '../../../workflows/describe-task.js';
 import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
 import type { TaskEvent } from '../../../workflows/task-machine.js';
-import { acceptedEventTypes, persistSnapshot, restoreSnapshot } from '../../../workflows/task-snapshot.js';
+import { acceptedEventTypes, persistSnapshot, restoreSnapshot, snapshotMigrations } from '../../../workflows/task-snapshot.js';
 import { DAY, T0, TaskDriver } from './task-driver.js';
 
 const DEADLINE = T0 + 30 * DAY;
@@ -32,6 +32,7 @@ describe('a persisted snapshot', () => {
     const v0 = { ...current, context: { ...rest, dueAt: deadline, escalationLevel: escalation.level, escalation } };
     let migrated = 0;
     const restored = restoreSnapshot(task.machine, v0, 0, {
+      ...snapshotMigrations,
       0: (p) => {
         migrated += 1;
         const old = p as { context: { dueAt: number; escalationLevel: string } & Record<string, unknown> };
@@ -46,8 +47,28 @@ describe('a persisted snapshot', () => {
   it('of an unknown future version is refused with a clear error', () => {
     const task = new TaskDriver();
     expect(() => restoreSnapshot(task.machine, persistSnapshot(task.snapshot), TASK_MACHINE_VERSION + 1)).toThrow(
-      /version 2: this build runs version 1/,
+      new RegExp(`version ${TASK_MACHINE_VERSION + 1}: this build runs version ${TASK_MACHINE_VERSION}`),
     );
+  });
+
+  it('of version 1 (before the unit could answer) gains empty answers and keeps its state and timers', () => {
+    const task = new TaskDriver();
+    task.runUntil(DEADLINE);
+    const current = persistSnapshot(task.snapshot) as { value: unknown; context: Record<string, unknown> };
+    const { explanations: _e, obstacles: _o, submission: _s, confirmationAskedAt: _c, explanationDueAt: _d, returnedReason: _r, ...v1Context } =
+      current.context;
+    const restored = restoreSnapshot(task.machine, { ...current, context: v1Context }, 1);
+    expect(restored.context).toMatchObject({ explanations: [], obstacles: [], submission: null, explanationDueAt: null });
+    expect(describeTask(restored)).toEqual(task.description);
+    const [next] = transition(task.machine, restored, {
+      type: 'EXPLANATION_GIVEN',
+      at: DEADLINE + 1,
+      cause: 'c',
+      remedy: 'r',
+      commitDate: '2024-08-01',
+      by: 'head@example.vn',
+    });
+    expect(next.context.explanations).toHaveLength(1);
   });
 
   it('of an older version without a migration is refused, naming where to add one', () => {
@@ -57,7 +78,7 @@ describe('a persisted snapshot', () => {
 });
 
 describe('the events a task accepts', () => {
-  it('while active: everything but resuming', () => {
+  it('while active: everything but resuming, confirming and answering an obstacle that is not there', () => {
     const task = new TaskDriver();
     expect(acceptedEventTypes(task.snapshot)).toEqual([
       'PROGRESS_REPORTED',
@@ -66,7 +87,26 @@ describe('the events a task accepts', () => {
       'SUSPENDED',
       'CANCELLED',
       'POLICY_CHANGED',
+      'EXPLANATION_GIVEN',
+      'OBSTACLE_RAISED',
+      'COMPLETION_SUBMITTED',
+      'CALENDAR_CHANGED',
     ]);
+  });
+
+  it('with an open obstacle: its answer too', () => {
+    const task = new TaskDriver();
+    task.send({ type: 'OBSTACLE_RAISED', at: T0, description: 'd', needs: null, by: 'u@example.vn' });
+    expect(acceptedEventTypes(task.snapshot)).toContain('OBSTACLE_RESOLVED');
+  });
+
+  it('while waiting for confirmation: confirming or returning it, not submitting again', () => {
+    const task = new TaskDriver();
+    task.send({ type: 'COMPLETION_SUBMITTED', at: T0, document: null, note: null, by: 'u@example.vn' });
+    const accepted = acceptedEventTypes(task.snapshot);
+    expect(accepted).toEqual(expect.arrayContaining(['COMPLETION_CONFIRMED', 'COMPLETION_RETURNED', 'COMPLETED', 'CANCELLED']));
+    expect(accepted).not.toContain('COMPLETION_SUBMITTED');
+    expect(accepted).not.toContain('DEADLINE_EXTENDED');
   });
 
   it('at head level: the acknowledgement too, but no unforced extension once overdue', () => {
@@ -79,6 +119,10 @@ describe('the events a task accepts', () => {
       'SUSPENDED',
       'CANCELLED',
       'POLICY_CHANGED',
+      'EXPLANATION_GIVEN',
+      'OBSTACLE_RAISED',
+      'COMPLETION_SUBMITTED',
+      'CALENDAR_CHANGED',
     ]);
   });
 });

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/engine/dispatch.js';
+import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
+import { EventNotAcceptedError } from '../../src/errors.js';
+import { createMailTransport } from '../../src/mail/transport.js';
+import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+
+const header = (m: { headers: Map<string, unknown> }, name: string) => m.headers.get(name);
+const addresses = (field: unknown): string[] => {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((a: { value: { address?: string }[] }) => a.value.map((v) => v.address ?? ''));
+};
+const HEAD = 'giamdoc.stttt@example.gov.vn';
+const STANDING = 'giamdoc.ca@example.gov.vn';
+const CHAIRMAN = 'chutich@example.gov.vn';
+const HOSTILE_CAUSE = '<script>alert("x")</script> Chưa bố trí kinh phí';
+
+/** The unit answers back through the one door, with real PostgreSQL, Redis, SMTP and the worker's timers. */
+describe('the unit answers back', () => {
+  let h: Harness;
+  let smtp: SmtpSink;
+  let worker: RunningWorker;
+  let submittedAt: number;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    h = await createHarness('answers', { SMTP_URL: smtp.url, ACK_SECRET: 'answers-secret-0123456789', PUBLIC_URL: 'https://da06.example.gov.vn' });
+    worker = startWorker(h.engine, { transport: createMailTransport({ smtpUrl: smtp.url, outboxDir: '/nonexistent' }) });
+    await worker.ready;
+    const now = Date.now();
+    const policy = { ...SECONDS_POLICY, escalateToChairmanAfter: 'PT4S', explanationDue: 'P3D', obstacleEscalateAfter: 'PT2S', confirmationDue: 'P1D' };
+    await h.addTasks([
+      { code: 'A-LATE', deadline: now + 2500, policy },
+      { code: 'A-OBS', deadline: now + 600_000, policy },
+      { code: 'A-SUB', deadline: now + 4000, policy },
+      { code: 'A-RET', deadline: now + 3000, policy },
+    ]);
+    submittedAt = Date.now();
+    await dispatch(h.engine, 'A-SUB', { type: 'COMPLETION_SUBMITTED', at: submittedAt, document: 'Báo cáo 12/BC-STTTT', note: null, by: HEAD }, { actor: HEAD, channel: 'cli' });
+    await dispatch(h.engine, 'A-RET', { type: 'COMPLETION_SUBMITTED', at: Date.now(), document: null, note: 'Đã xong', by: HEAD }, { actor: HEAD, channel: 'cli' });
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await h.close();
+    await smtp.close();
+  });
+
+  const of = (code: string, kind: string) =>
+    smtp.messages.filter((m) => header(m, 'x-da06-task') === code && header(m, 'x-da06-kind') === kind);
+
+  it('the overdue notice asks the head for an explanation and carries the head’s workspace link', async () => {
+    await smtp.waitFor(() => of('A-LATE', 'overdue').length === 1, 20_000);
+    const overdue = of('A-LATE', 'overdue')[0]!;
+    expect(overdue.text).toMatch(/Đề nghị giải trình rõ nguyên nhân, lý do và giải pháp chấn chỉnh trước ngày \d\d\/\d\d\/\d{4}\./);
+    expect(overdue.text).toMatch(/Trang làm việc của đồng chí Thủ trưởng STTTT: https:\/\/da06\.example\.gov\.vn\/w\/\S+/);
+    const task = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'A-LATE' } });
+    expect((task.snapshot as { context: { explanationDueAt: number | null } }).context.explanationDueAt).not.toBeNull();
+  });
+
+  it('the chairman’s escalation quotes the explanation, escaped in the HTML part', async () => {
+    await dispatch(
+      h.engine,
+      'A-LATE',
+      { type: 'EXPLANATION_GIVEN', at: Date.now(), cause: HOSTILE_CAUSE, remedy: 'Trình UBND tỉnh bổ sung dự toán', commitDate: '2026-12-31', by: HEAD },
+      { actor: HEAD, channel: 'cli' },
+    );
+    await smtp.waitFor(() => of('A-LATE', 'escalation').length === 1, 20_000);
+    const escalation = of('A-LATE', 'escalation')[0]!;
+    expect(addresses(escalation.to)).toEqual([CHAIRMAN]);
+    expect(escalation.text).toContain(`- Nguyên nhân: “${HOSTILE_CAUSE}”`);
+    expect(escalation.text).toContain('- Cam kết hoàn thành trước ngày 31/12/2026.');
+    expect(escalation.html).not.toContain('<script>alert');
+    expect(escalation.html).toContain('&lt;script&gt;alert(');
+    const event = await h.engine.prisma.taskEvent.findFirstOrThrow({ where: { type: 'EXPLANATION_GIVEN' } });
+    expect({ actor: event.actor, channel: event.channel }).toEqual({ actor: HEAD, channel: 'cli' });
+  });
+
+  it('an obstacle reaches the standing agency, then the chairman while open, and its answer reaches the unit', async () => {
+    const raised = await dispatch(
+      h.engine,
+      'A-OBS',
+      { type: 'OBSTACLE_RAISED', at: Date.now(), description: 'Chưa có đường truyền tới 5 xã', needs: 'Viettel hỗ trợ', by: HEAD },
+      { actor: HEAD, channel: 'web', submissionKey: 'form-obstacle-1' },
+    );
+    const id = raised.context.obstacles.at(-1)!.id;
+    expect(id).toBe('A-OBS-V1');
+    await smtp.waitFor(() => of('A-OBS', 'obstacle').length === 2, 20_000);
+    const [first, escalated] = of('A-OBS', 'obstacle');
+    expect(addresses(first!.to)).toEqual([STANDING]);
+    expect(first!.text).toContain('“Chưa có đường truyền tới 5 xã”');
+    expect(addresses(escalated!.to)).toEqual([STANDING]);
+    expect(addresses(escalated!.cc)).toContain(CHAIRMAN);
+    await dispatch(h.engine, 'A-OBS', { type: 'OBSTACLE_RESOLVED', at: Date.now(), id, response: 'Đã giao Viettel lắp trước 15/12', by: STANDING }, { actor: STANDING, channel: 'web' });
+    await smtp.waitFor(() => of('A-OBS', 'obstacle-resolved').length === 1, 20_000);
+    const answer = of('A-OBS', 'obstacle-resolved')[0]!;
+    expect(addresses(answer.to)).toContain(HEAD);
+    expect(answer.text).toContain('“Đã giao Viettel lắp trước 15/12”');
+  });
+
+  it('the same submission twice records once', async () => {
+    const again = await dispatch(
+      h.engine,
+      'A-OBS',
+      { type: 'OBSTACLE_RAISED', at: Date.now(), description: 'Chưa có đường truyền tới 5 xã', needs: 'Viettel hỗ trợ', by: HEAD },
+      { actor: HEAD, channel: 'web', submissionKey: 'form-obstacle-1' },
+    );
+    expect(again).toMatchObject({ applied: false, duplicate: true });
+    expect(await h.engine.prisma.taskEvent.count({ where: { type: 'OBSTACLE_RAISED' } })).toBe(1);
+  });
+
+  it('a completion waiting for confirmation tells the standing agency and stops the ladder; confirmed, it counts as of the submission', async () => {
+    await smtp.waitFor(() => of('A-SUB', 'confirmation').length === 1, 20_000);
+    expect(addresses(of('A-SUB', 'confirmation')[0]!.to)).toEqual([STANDING]);
+    // Past the deadline while waiting: no overdue notice.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(of('A-SUB', 'overdue')).toHaveLength(0);
+    const waiting = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'A-SUB' } });
+    expect(waiting.state).toBe('awaitingConfirmation');
+    await dispatch(h.engine, 'A-SUB', { type: 'COMPLETION_CONFIRMED', at: Date.now(), by: STANDING }, { actor: STANDING, channel: 'cli' });
+    const done = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'A-SUB' } });
+    expect(done.state).toBe('completed');
+    expect(done.completedAt?.getTime()).toBe(submittedAt);
+    expect(done.statusClass).toBe('Hoàn thành đúng hạn');
+    await expect(
+      dispatch(h.engine, 'A-SUB', { type: 'COMPLETION_RETURNED', at: Date.now(), reason: 'r', by: STANDING }, { actor: STANDING }),
+    ).rejects.toBeInstanceOf(EventNotAcceptedError);
+  });
+
+  it('a returned completion tells the unit why and the ladder resumes: overdue since the deadline passed', async () => {
+    await dispatch(h.engine, 'A-RET', { type: 'COMPLETION_RETURNED', at: Date.now(), reason: 'Thiếu biên bản nghiệm thu', by: STANDING }, { actor: STANDING, channel: 'cli' });
+    await smtp.waitFor(() => of('A-RET', 'returned').length === 1 && of('A-RET', 'overdue').length === 1, 20_000);
+    const returned = of('A-RET', 'returned')[0]!;
+    expect(addresses(returned.to)).toContain(HEAD);
+    expect(returned.text).toContain('“Thiếu biên bản nghiệm thu”');
+    const task = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'A-RET' } });
+    expect(task.state).toBe('overdue');
+    expect(task.escalationLevel).toBe('head');
+  });
+});
