@@ -1,10 +1,11 @@
 import type { db } from '../db/prisma.js';
-import type { DigestView } from '../mail/notification-view.js';
+import type { DigestFollowUp, DigestView } from '../mail/notification-view.js';
 import { digestSubjectFor } from '../mail/render-email.js';
 import type { TaskContext } from '../../workflows/task-types.js';
 import type { EngineDeps } from './engine-deps.js';
 import { enqueueMail } from './enqueue.js';
 import { messageIdDomain } from './notification-plan.js';
+import { loadAttention, type Attention } from './attention.js';
 import { loadProvinceContext } from './province-context.js';
 
 /**
@@ -20,11 +21,14 @@ export async function digestMaintenance(deps: EngineDeps): Promise<'created' | '
   if (!calendar.isWorkingDay(now) || now < calendar.atLocalTime(date, deps.config.DIGEST_AT)) return 'not due';
   const uniqueKey = `digest/${date}`;
   if (await deps.prisma.notification.findUnique({ where: { uniqueKey }, select: { id: true } })) return 'exists';
-  const [chairman, tasks] = await Promise.all([
+  const [chairman, tasks, attention] = await Promise.all([
     deps.prisma.official.findFirst({ where: { role: 'chairman' }, orderBy: { id: 'asc' } }),
     deps.prisma.task.findMany({ where: { escalationLevel: 'chairman' }, include: { unit: true }, orderBy: [{ unitId: 'asc' }, { code: 'asc' }] }),
+    loadAttention(deps.prisma, calendar, now),
   ]);
-  if (!chairman || tasks.length === 0) return 'nothing to report';
+  const followUp = digestFollowUp(attention);
+  const followUpCount = Object.values(followUp).reduce((n, list) => n + list.length, 0);
+  if (!chairman || (tasks.length === 0 && followUpCount === 0)) return 'nothing to report';
   const byUnit = new Map<string, DigestView['items'][number]>();
   for (const task of tasks) {
     const context = (task.snapshot as unknown as { context: TaskContext }).context;
@@ -46,9 +50,10 @@ export async function digestMaintenance(deps: EngineDeps): Promise<'created' | '
     chairman: person,
     date: now,
     items: [...byUnit.values()],
+    followUp,
     to: [person],
     cc: [],
-    taskCodes: tasks.map((t) => t.code),
+    taskCodes: [...new Set([...tasks.map((t) => t.code), ...Object.values(followUp).flatMap((list) => list.map((f) => f.code))])],
   };
   const rows = await deps.prisma.notification.createManyAndReturn({
     data: [
@@ -72,4 +77,23 @@ export async function digestMaintenance(deps: EngineDeps): Promise<'created' | '
   await enqueueMail(deps, rows);
   deps.logger.info({ date, tasks: tasks.length }, 'digest prepared');
   return 'created';
+}
+
+/** The digest's follow-up lists, from the overview's attention lists. */
+function digestFollowUp(attention: Attention): NonNullable<DigestView['followUp']> {
+  const line = (t: { code: string; title: string; unitName: string }, at: number | null): DigestFollowUp => ({
+    code: t.code,
+    title: t.title,
+    unitName: t.unitName,
+    at,
+  });
+  return {
+    dueSoon: attention.dueSoon.map((t) => line(t, t.since)),
+    explanationsMissing: attention.explanationsMissing.map((t) => line(t, t.since)),
+    openObstacles: attention.openObstacles.map((o) => ({
+      ...line(o, o.raisedAt),
+      obstacle: { id: o.id, description: o.description, ageWorkingDays: o.ageWorkingDays },
+    })),
+    awaitingConfirmation: attention.awaitingConfirmation.map((t) => line(t, t.since)),
+  };
 }

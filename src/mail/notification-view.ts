@@ -164,11 +164,29 @@ export interface DigestTask {
   acknowledgedBy?: string | null;
 }
 
+/** One line of the digest's follow-up lists: a task (or an obstacle) and the date that matters for it. */
+export interface DigestFollowUp {
+  code: string;
+  title: string;
+  unitName: string;
+  /** Due soon: the deadline; explanation missing: when it was due; an obstacle: when raised; a completion: when submitted. */
+  at: number | null;
+  /** An obstacle's id and description. */
+  obstacle?: { id: string; description: string; ageWorkingDays: number };
+}
+
 export interface DigestView {
   province: Province;
   chairman: Person;
   date: number;
   items: { unitName: string; tasks: DigestTask[] }[];
+  /** What the overview shows beside the escalations (absent in digests written before it existed). */
+  followUp?: {
+    dueSoon: DigestFollowUp[];
+    explanationsMissing: DigestFollowUp[];
+    openObstacles: DigestFollowUp[];
+    awaitingConfirmation: DigestFollowUp[];
+  };
 }
 
 export interface RenderedEmail {

@@ -1,5 +1,7 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
 import type { StatusSummary } from '../domain/status-summary.js';
+import { loadAttention, type Attention } from '../engine/attention.js';
+import { loadProvinceContext } from '../engine/province-context.js';
 import { loadStatusSummary } from '../engine/summary.js';
 import { taskContextOf } from './task-context-of.js';
 
@@ -23,6 +25,8 @@ export interface OverviewData {
   summary: StatusSummary;
   escalatedToHead: EscalatedTask[];
   escalatedToChairman: EscalatedTask[];
+  /** Due soon, explanations missing, open obstacles, completions waiting for confirmation. */
+  attention: Attention;
 }
 
 /** The province in the status classes, the units ranked by on-time rate, and the escalated tasks. */
@@ -46,6 +50,10 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
       orderBy: { code: 'asc' },
     }),
   ]);
+  const calendar = province ? (await loadProvinceContext(deps.prisma)).calendar : null;
+  const attention = calendar
+    ? await loadAttention(deps.prisma, calendar, asOf)
+    : { dueSoon: [], explanationsMissing: [], openObstacles: [], awaitingConfirmation: [] };
   const escalatedToHead: EscalatedTask[] = [];
   const escalatedToChairman: EscalatedTask[] = [];
   for (const task of tasks) {
@@ -68,5 +76,6 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
     summary,
     escalatedToHead,
     escalatedToChairman,
+    attention,
   };
 }

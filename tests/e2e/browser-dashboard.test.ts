@@ -88,6 +88,33 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('shows the chairman what to read first: bars per unit, and the follow-up counts that link to their lists', async () => {
+    const now = Date.now();
+    await dispatch(h.engine, 'HG-2024-03', { type: 'OBSTACLE_RAISED', at: now, description: '<script>alert(1)</script> Thiếu dữ liệu', needs: null, by: 'giamdoc.bhxh@example.gov.vn' }, { actor: 'giamdoc.bhxh@example.gov.vn', channel: 'cli' });
+    await dispatch(h.engine, 'HG-2024-01', { type: 'COMPLETION_SUBMITTED', at: now, document: 'Báo cáo 3/BC', note: null, by: 'giamdoc.stttt@example.gov.vn' }, { actor: 'giamdoc.stttt@example.gov.vn', channel: 'cli' });
+    const page = await signedIn();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/`);
+    expect(await page.locator('#unit-chart g.unit-bar').count()).toBe(3);
+    expect(await page.locator('#unit-chart g.unit-bar[data-unit="STTTT"] rect').count()).toBeGreaterThanOrEqual(2);
+    const card = page.locator('.attention .card', { hasText: 'Vướng mắc chưa tháo gỡ' });
+    expect(await card.locator('.n').textContent()).toBe('1');
+    expect(await page.locator('.attention .card', { hasText: 'Hoàn thành chờ xác nhận' }).locator('.n').textContent()).toBe('1');
+    await card.locator('a').click();
+    await expect.poll(() => page.url()).toMatch(/#open-obstacles$/);
+    expect(await page.locator('table.open-obstacles tbody td').nth(1).textContent()).toContain('<script>alert(1)</script> Thiếu dữ liệu');
+    expect(await page.locator('table.awaiting-confirmation a').allTextContents()).toEqual(['HG-2024-01']);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/da06-overview-follow-up.png`, fullPage: true });
+    await page.close();
+    // Back as it was for the tests below.
+    await dispatch(h.engine, 'HG-2024-01', { type: 'COMPLETION_RETURNED', at: Date.now(), reason: 'Kiểm tra lại', by: 'giamdoc.ca@example.gov.vn' }, { actor: 'giamdoc.ca@example.gov.vn', channel: 'cli' });
+  });
+
   it('shows a task with its timeline and the chart of its indicator', async () => {
     const page = await signedIn();
     await page.goto(`${server.url}/`);

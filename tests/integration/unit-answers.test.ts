@@ -99,6 +99,18 @@ describe('the unit answers back', () => {
     expect(answer.text).toContain('“Đã giao Viettel lắp trước 15/12”');
   });
 
+  it('the overview’s follow-up lists see the open obstacle and the completions waiting', async () => {
+    const { loadAttention } = await import('../../src/engine/attention.js');
+    const { loadProvinceContext } = await import('../../src/engine/province-context.js');
+    const { calendar } = await loadProvinceContext(h.engine.prisma);
+    const attention = await loadAttention(h.engine.prisma, calendar, Date.now());
+    expect(attention.openObstacles.map((o) => o.id)).toEqual([]);
+    expect(attention.awaitingConfirmation.map((t) => t.code).sort()).toEqual(['A-RET', 'A-SUB']);
+    await dispatch(h.engine, 'A-OBS', { type: 'OBSTACLE_RAISED', at: Date.now(), description: 'Thiếu máy chủ', needs: null, by: HEAD }, { actor: HEAD, channel: 'cli' });
+    const after = await loadAttention(h.engine.prisma, calendar, Date.now());
+    expect(after.openObstacles.map((o) => ({ id: o.id, unit: o.unitName, age: o.ageWorkingDays }))).toEqual([{ id: 'A-OBS-V2', unit: 'Sở Thông tin và Truyền thông', age: 0 }]);
+  });
+
   it('the same submission twice records once', async () => {
     const again = await dispatch(
       h.engine,
@@ -107,7 +119,7 @@ describe('the unit answers back', () => {
       { actor: HEAD, channel: 'web', submissionKey: 'form-obstacle-1' },
     );
     expect(again).toMatchObject({ applied: false, duplicate: true });
-    expect(await h.engine.prisma.taskEvent.count({ where: { type: 'OBSTACLE_RAISED' } })).toBe(1);
+    expect(await h.engine.prisma.taskEvent.count({ where: { type: 'OBSTACLE_RAISED', submissionKey: 'form-obstacle-1' } })).toBe(1);
   });
 
   it('a completion waiting for confirmation tells the standing agency and stops the ladder; confirmed, it counts as of the submission', async () => {

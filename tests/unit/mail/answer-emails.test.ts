@@ -79,3 +79,26 @@ describe('the notices about a unit’s answers', () => {
     expect(text).toContain('theo thời hạn 30/06/2024');
   });
 });
+
+describe('the chairman’s digest', () => {
+  it('lists explanations missing, open obstacles, completions waiting and tasks due soon, with their counts', async () => {
+    const { renderDigest } = await import('../../../src/mail/render-digest.js');
+    const { sampleDigest } = await import('./sample-views.js');
+    const line = { code: 'HG-2024-07', title: 'Thanh toán viện phí không dùng tiền mặt', unitName: 'Sở Y tế' };
+    const { text, html } = renderDigest({
+      ...sampleDigest(),
+      followUp: {
+        dueSoon: [{ ...line, at: vn('2024-07-19T23:59:59') }],
+        explanationsMissing: [{ ...line, at: vn('2024-07-10T08:00:00') }],
+        openObstacles: [{ ...line, at: vn('2024-07-01T08:00:00'), obstacle: { id: 'HG-2024-07-V1', description: '<b>Thiếu</b> máy POS', ageWorkingDays: 10 } }],
+        awaitingConfirmation: [],
+      },
+    });
+    expect(text).toContain('ĐƠN VỊ CHƯA GIẢI TRÌNH ĐÚNG HẠN: 1');
+    expect(text).toContain('[HG-2024-07] Thanh toán viện phí không dùng tiền mặt – Sở Y tế: hạn giải trình 10/07/2024');
+    expect(text).toContain('HG-2024-07-V1 “<b>Thiếu</b> máy POS”, báo cáo ngày 01/07/2024 (10 ngày làm việc)');
+    expect(text).toContain('BÁO CÁO HOÀN THÀNH CHỜ XÁC NHẬN: 0');
+    expect(text).toContain('NHIỆM VỤ SẮP ĐẾN HẠN: 1');
+    expect(html).toContain('&lt;b&gt;Thiếu&lt;/b&gt; máy POS');
+  });
+});
