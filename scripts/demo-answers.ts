@@ -94,25 +94,25 @@ async function main(): Promise<void> {
   const days = sampleShiftDays(readFileSync(sample, 'utf8'), readFileSync(values.template, 'utf8'), sample, values.template);
   const da06 = (args: string[]) => run(process.execPath, ['bin/da06.js', ...args], { maxBuffer: 16 * 1024 * 1024 });
   const available = listedCommands((await da06(['--help'])).stdout);
-  const out: string[] = ['Sample answers:'];
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say('Sample answers (recorded through the CLI):');
   let failed = 0;
   for (const step of sampleAnswerSteps(days)) {
     if (!available.has(step.command)) {
-      out.push(`  skipped: ${step.shows} (this build of da06 has no \`${step.command}\` command yet)`);
+      say(`  skipped: ${step.shows} (this build of da06 has no \`${step.command}\` command yet)`);
       continue;
     }
     try {
       await da06(step.args);
-      out.push(`  recorded: ${step.shows}`);
+      say(`  recorded: ${step.shows}`);
     } catch (error) {
-      // The demo goes on without this answer; the message says what da06 refused.
+      // The demo goes on without this answer; the line says what da06 refused.
       failed += 1;
       const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0];
-      out.push(`  not recorded: ${step.shows} — da06 ${step.command} said: ${stderr}`);
+      say(`  not recorded: ${step.shows} — da06 ${step.command} said: ${stderr}`);
     }
   }
-  process.stdout.write(`${out.join('\n')}\n`);
-  if (failed > 0) process.stdout.write(`  (${failed} answer(s) not recorded; the demo goes on without them)\n`);
+  if (failed > 0) say(`  (${failed} answer(s) not recorded; the demo goes on without them)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -13,12 +13,14 @@ export PUBLIC_URL="${PUBLIC_URL:-http://localhost:${PORT:-3000}}"
 node bin/da06.js migrate
 
 sample_dir="$(mktemp -d "${TMPDIR:-/tmp}/da06-demo.XXXXXX")"
+trap 'rm -rf "$sample_dir"' EXIT
 sample="$sample_dir/tuyen-quang-demo.yaml"
 npx tsx scripts/demo-seed.ts "$sample"
 if node bin/da06.js task show TQ-2026-01 >/dev/null 2>&1; then
   # Seeding again on another day would move every deadline of a running sample (each a DEADLINE_EXTENDED event).
   echo "da06 demo: this database already holds the sample from an earlier run; it is left as it was (its dates are as of"
-  echo "           that run). For a fresh one: DATABASE_URL=postgresql://localhost:5432/da06_demo_fresh npm run demo"
+  echo "           that run). For a fresh one, a new database and queue prefix (job ids restart with the database):"
+  echo "           DATABASE_URL=postgresql://localhost:5432/da06_demo_fresh QUEUE_PREFIX=da06_demo_fresh npm run demo"
 else
   node bin/da06.js seed "$sample"
   # Before the worker starts: a task completed before today is never reported overdue by email.
