@@ -228,6 +228,10 @@ export function createTaskMachine(calendar: WorkingCalendar) {
           reminderCursor: Math.max(context.reminderCursor, event.at),
         };
       }),
+      reassign: assign(({ event }) => {
+        assertEvent(event, 'REASSIGNED');
+        return { unitKind: event.unitKind };
+      }),
       recordCancellation: assign(({ event }) => {
         assertEvent(event, 'CANCELLED');
         return { cancelledReason: event.reason };
@@ -308,6 +312,8 @@ export function createTaskMachine(calendar: WorkingCalendar) {
           SUSPENDED: { target: 'suspended', actions: 'recordSuspension' },
           POLICY_CHANGED: { target: 'running', reenter: true, actions: 'replacePolicy' },
           CALENDAR_CHANGED: { target: 'running', reenter: true },
+          // Re-entered so the ladder decides again under the new unit's kind (an external unit stops at its head).
+          REASSIGNED: { target: 'running', reenter: true, actions: 'reassign' },
           EXPLANATION_GIVEN: { actions: 'recordExplanation' },
           COMPLETION_SUBMITTED: {
             target: 'awaitingConfirmation',
@@ -538,6 +544,7 @@ export function createTaskMachine(calendar: WorkingCalendar) {
           CANCELLED: { target: 'cancelled', actions: 'recordCancellation' },
           POLICY_CHANGED: { target: 'awaitingConfirmation', reenter: true, actions: 'replacePolicy' },
           CALENDAR_CHANGED: { target: 'awaitingConfirmation', reenter: true },
+          REASSIGNED: { actions: 'reassign' },
         },
         after: {
           untilConfirmationReminder: {
@@ -567,6 +574,7 @@ export function createTaskMachine(calendar: WorkingCalendar) {
           ],
           CANCELLED: { target: 'cancelled', actions: 'recordCancellation' },
           POLICY_CHANGED: { actions: 'replacePolicy' },
+          REASSIGNED: { actions: 'reassign' },
           EXPLANATION_GIVEN: { actions: 'recordExplanation' },
           OBSTACLE_RAISED: RAISE_OBSTACLE,
           OBSTACLE_RESOLVED: RESOLVE_OBSTACLE,

@@ -82,6 +82,7 @@ const PROBES: { [K in TaskEventType]: Extract<TaskEvent, { type: K }> } = {
   COMPLETION_CONFIRMED: { type: 'COMPLETION_CONFIRMED', at: 0, by: 'probe' },
   COMPLETION_RETURNED: { type: 'COMPLETION_RETURNED', at: 0, reason: 'probe', by: 'probe' },
   CALENDAR_CHANGED: { type: 'CALENDAR_CHANGED', at: 0 },
+  REASSIGNED: { type: 'REASSIGNED', at: 0, from: 'probe', to: 'probe', unitKind: 'department', document: null },
 };
 
 /**

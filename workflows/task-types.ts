@@ -35,6 +35,11 @@ export type TaskEvent =
   | { type: 'COMPLETION_RETURNED'; at: number; reason: string; by: string }
   /** The province's calendar changed: pending working-day timers are computed again. */
   | { type: 'CALENDAR_CHANGED'; at: number }
+  /**
+   * The task passed to another unit (a merger, a split, the seed naming another unit): the clock and the
+   * escalation level stay as they were; `unitKind` is the new unit's.
+   */
+  | { type: 'REASSIGNED'; at: number; from: string; to: string; unitKind: UnitKind; document: string | null }
   | { type: 'ACKNOWLEDGED'; at: number; by: string }
   | { type: 'DEADLINE_EXTENDED'; at: number; deadline: number | null; reason: string; document?: string; force?: boolean }
   | { type: 'SUSPENDED'; at: number; reason: string }

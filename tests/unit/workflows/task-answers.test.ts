@@ -163,3 +163,25 @@ describe('a calendar change', () => {
     expect(task.noticesOf('reminder').map((n) => n.at)).toEqual([DEADLINE - 7 * DAY, DEADLINE - DAY]);
   });
 });
+
+describe('a reassignment to another unit', () => {
+  it('keeps the clock and the escalation level, and sends nothing again', () => {
+    const task = new TaskDriver({ policy });
+    task.runUntil(DEADLINE + DAY);
+    const before = task.notices.length;
+    expect(task.send({ type: 'REASSIGNED', at: DEADLINE + DAY, from: 'STTTT', to: 'SKHCN', unitKind: 'department', document: 'Nghị quyết 202/2025/QH15' })).toBe(true);
+    expect(task.description).toMatchObject({ phase: 'overdue', escalationLevel: 'head', deadline: DEADLINE });
+    expect(task.notices.length).toBe(before);
+    task.runUntil(DEADLINE + 3 * DAY);
+    expect(task.noticesOf('escalation').map((n) => n.at)).toEqual([DEADLINE + 3 * DAY]);
+  });
+
+  it('to an external unit stops the ladder at its head, with the chairman in copy', () => {
+    const task = new TaskDriver({ policy });
+    task.runUntil(DEADLINE + DAY);
+    task.send({ type: 'REASSIGNED', at: DEADLINE + DAY, from: 'STTTT', to: 'BHXH', unitKind: 'external', document: null });
+    task.runUntil(DEADLINE + 10 * DAY);
+    expect(task.noticesOf('escalation')).toHaveLength(0);
+    expect(task.snapshot.context.unitKind).toBe('external');
+  });
+});

@@ -230,6 +230,7 @@ describe('suspension', () => {
         'EXPLANATION_GIVEN',
         'OBSTACLE_RAISED',
         'COMPLETION_SUBMITTED',
+        'REASSIGNED',
       ].sort(),
     );
   });

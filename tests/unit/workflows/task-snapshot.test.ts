@@ -91,6 +91,7 @@ describe('the events a task accepts', () => {
       'OBSTACLE_RAISED',
       'COMPLETION_SUBMITTED',
       'CALENDAR_CHANGED',
+      'REASSIGNED',
     ]);
   });
 
@@ -123,6 +124,7 @@ describe('the events a task accepts', () => {
       'OBSTACLE_RAISED',
       'COMPLETION_SUBMITTED',
       'CALENDAR_CHANGED',
+      'REASSIGNED',
     ]);
   });
 });
