@@ -35,27 +35,49 @@ function claim(deps: EngineDeps, ids: readonly bigint[], now: number) {
   );
 }
 
+/**
+ * The copies of one notice: one message for everyone, unless it carries personal workspace links. Then each
+ * official with a link gets a copy with their own link only (a link is a credential: no one else may see it),
+ * and everyone else one copy without links; every copy names all the notice's addressees and shares its
+ * Message-ID, so it reads as the one notice it is.
+ */
+export function copiesOf(view: NotificationView): { view: NotificationView; envelopeTo?: string[] }[] {
+  const links = view.workspaceLinks ?? [];
+  if (links.length === 0) return [{ view }];
+  const owners = new Set(links.map((l) => l.email.toLowerCase()));
+  const others = [...view.to, ...view.cc].map((p) => p.email).filter((email) => !owners.has(email.toLowerCase()));
+  return [
+    ...links.map((link) => ({ view: { ...view, workspaceLinks: [link] }, envelopeTo: [link.email] })),
+    ...(others.length > 0 ? [{ view: { ...view, workspaceLinks: [] }, envelopeTo: [...new Set(others)] }] : []),
+  ];
+}
+
 async function deliver(deps: EngineDeps, transport: MailTransport, row: ClaimedRow, now: number): Promise<void> {
   const view = row.view as unknown as NotificationView;
   const digest = row.kind === 'digest' ? (row.view as unknown as DigestView & { to: NotificationView['to']; cc: NotificationView['cc'] }) : null;
   const taskCodes = row.taskId === null ? ((row.view as { taskCodes?: string[] }).taskCodes ?? []) : [row.taskCode ?? ''];
-  const rendered = digest ? renderDigest(digest) : renderEmail(view);
-  await transport.send(
-    {
-      from: deps.config.MAIL_FROM,
-      to: addressList(view.to),
-      cc: addressList(view.cc),
-      subject: row.subject,
-      text: rendered.text,
-      html: rendered.html,
-      messageId: row.messageId,
-      ...(row.inReplyTo ? { inReplyTo: row.inReplyTo, references: [row.inReplyTo] } : {}),
-      kind: row.kind,
-      taskCodes,
-      date: new Date(now),
-    },
-    `${row.id}-${(taskCodes[0] ?? 'digest').replace(/[^A-Za-z0-9.-]/g, '_')}-${row.kind}.eml`,
-  );
+  const copies = digest ? [{ view }] : copiesOf(view);
+  const name = `${row.id}-${(taskCodes[0] ?? 'digest').replace(/[^A-Za-z0-9.-]/g, '_')}-${row.kind}`;
+  for (const [i, copy] of copies.entries()) {
+    const rendered = digest ? renderDigest(digest) : renderEmail(copy.view);
+    await transport.send(
+      {
+        from: deps.config.MAIL_FROM,
+        to: addressList(view.to),
+        cc: addressList(view.cc),
+        subject: row.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: row.messageId,
+        ...(row.inReplyTo ? { inReplyTo: row.inReplyTo, references: [row.inReplyTo] } : {}),
+        kind: row.kind,
+        taskCodes,
+        date: new Date(now),
+        ...(copy.envelopeTo ? { envelopeTo: copy.envelopeTo } : {}),
+      },
+      copies.length === 1 ? `${name}.eml` : `${name}-${i + 1}.eml`,
+    );
+  }
 }
 
 async function recordFailure(deps: EngineDeps, row: ClaimedRow, error: unknown): Promise<SendOutcome> {

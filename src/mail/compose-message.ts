@@ -38,6 +38,11 @@ export interface OutgoingMail {
   kind: string;
   taskCodes: readonly string[];
   date: Date;
+  /**
+   * Who this copy is delivered to, when not everyone in To and Cc: a message carrying one official's personal
+   * workspace link goes to that official alone, its headers still naming everyone the notice reached.
+   */
+  envelopeTo?: readonly string[];
 }
 
 const EOL = '\r\n';
@@ -79,9 +84,10 @@ function senderOf(from: string): MailAddress {
   return sender;
 }
 
-/** The SMTP envelope of a message: its sender and every To and Cc address once. */
+/** The SMTP envelope of a message: its sender and every To and Cc address once (or the copy's own recipients). */
 export function envelopeOf(mail: OutgoingMail): { from: string; to: string[] } {
-  return { from: senderOf(mail.from).address, to: [...new Set([...mail.to, ...mail.cc].map((a) => checkedAddress(a.address)))] };
+  const to = mail.envelopeTo ?? [...mail.to, ...mail.cc].map((a) => a.address);
+  return { from: senderOf(mail.from).address, to: [...new Set(to.map(checkedAddress))] };
 }
 
 /** A header line, folded at 76 columns as RFC 5322 asks. */

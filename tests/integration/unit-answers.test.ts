@@ -47,14 +47,26 @@ describe('the unit answers back', () => {
     await smtp.close();
   });
 
-  const of = (code: string, kind: string) =>
+  /** The copies of one notice: one per official with a workspace link, one for everyone else. */
+  const copies = (code: string, kind: string) =>
     smtp.messages.filter((m) => header(m, 'x-da06-task') === code && header(m, 'x-da06-kind') === kind);
+  /** The notices of a kind as `to` received them. */
+  const of = (code: string, kind: string, to = HEAD) => copies(code, kind).filter((m) => m.envelopeTo.includes(to));
 
   it('the overdue notice asks the head for an explanation and carries the head’s workspace link', async () => {
     await smtp.waitFor(() => of('A-LATE', 'overdue').length === 1, 20_000);
     const overdue = of('A-LATE', 'overdue')[0]!;
     expect(overdue.text).toMatch(/Đề nghị giải trình rõ nguyên nhân, lý do và giải pháp chấn chỉnh trước ngày \d\d\/\d\d\/\d{4}\./);
     expect(overdue.text).toMatch(/Trang làm việc của đồng chí Thủ trưởng STTTT: https:\/\/da06\.example\.gov\.vn\/w\/\S+/);
+    // A link is a credential: the standing agency, in copy, gets its own copy with its own link, not the head's.
+    await smtp.waitFor(() => of('A-LATE', 'overdue', STANDING).length === 1, 20_000);
+    const standingCopy = of('A-LATE', 'overdue', STANDING)[0]!;
+    expect(standingCopy.envelopeTo).toEqual([STANDING]);
+    expect(standingCopy.messageId).toBe(overdue.messageId);
+    expect(addresses(standingCopy.to)).toEqual([HEAD]);
+    expect(standingCopy.text).not.toContain('Thủ trưởng STTTT: https');
+    expect(standingCopy.text).toContain('Trang làm việc của đồng chí Thủ trưởng CA: https');
+    expect(overdue.text).not.toContain('Thủ trưởng CA: https');
     const task = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'A-LATE' } });
     expect((task.snapshot as { context: { explanationDueAt: number | null } }).context.explanationDueAt).not.toBeNull();
   });
@@ -66,8 +78,10 @@ describe('the unit answers back', () => {
       { type: 'EXPLANATION_GIVEN', at: Date.now(), cause: HOSTILE_CAUSE, remedy: 'Trình UBND tỉnh bổ sung dự toán', commitDate: '2026-12-31', by: HEAD },
       { actor: HEAD, channel: 'cli' },
     );
-    await smtp.waitFor(() => of('A-LATE', 'escalation').length === 1, 20_000);
-    const escalation = of('A-LATE', 'escalation')[0]!;
+    await smtp.waitFor(() => of('A-LATE', 'escalation', CHAIRMAN).length === 1, 20_000);
+    const escalation = of('A-LATE', 'escalation', CHAIRMAN)[0]!;
+    // The chairman holds no unit's post: his copy carries no workspace link.
+    expect(escalation.text).not.toContain('/w/');
     expect(addresses(escalation.to)).toEqual([CHAIRMAN]);
     expect(escalation.text).toContain(`- Nguyên nhân: “${HOSTILE_CAUSE}”`);
     expect(escalation.text).toContain('- Cam kết hoàn thành trước ngày 31/12/2026.');
@@ -86,8 +100,8 @@ describe('the unit answers back', () => {
     );
     const id = raised.context.obstacles.at(-1)!.id;
     expect(id).toBe('A-OBS-V1');
-    await smtp.waitFor(() => of('A-OBS', 'obstacle').length === 2, 20_000);
-    const [first, escalated] = of('A-OBS', 'obstacle');
+    await smtp.waitFor(() => of('A-OBS', 'obstacle', STANDING).length === 2, 20_000);
+    const [first, escalated] = of('A-OBS', 'obstacle', STANDING);
     expect(addresses(first!.to)).toEqual([STANDING]);
     expect(first!.text).toContain('“Chưa có đường truyền tới 5 xã”');
     expect(addresses(escalated!.to)).toEqual([STANDING]);
@@ -123,11 +137,11 @@ describe('the unit answers back', () => {
   });
 
   it('a completion waiting for confirmation tells the standing agency and stops the ladder; confirmed, it counts as of the submission', async () => {
-    await smtp.waitFor(() => of('A-SUB', 'confirmation').length === 1, 20_000);
-    expect(addresses(of('A-SUB', 'confirmation')[0]!.to)).toEqual([STANDING]);
+    await smtp.waitFor(() => of('A-SUB', 'confirmation', STANDING).length === 1, 20_000);
+    expect(addresses(of('A-SUB', 'confirmation', STANDING)[0]!.to)).toEqual([STANDING]);
     // Past the deadline while waiting: no overdue notice.
     await new Promise((r) => setTimeout(r, 5000));
-    expect(of('A-SUB', 'overdue')).toHaveLength(0);
+    expect(copies('A-SUB', 'overdue')).toHaveLength(0);
     const waiting = await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'A-SUB' } });
     expect(waiting.state).toBe('awaitingConfirmation');
     await dispatch(h.engine, 'A-SUB', { type: 'COMPLETION_CONFIRMED', at: Date.now(), by: STANDING }, { actor: STANDING, channel: 'cli' });

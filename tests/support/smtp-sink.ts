@@ -2,20 +2,23 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** A received message, with the envelope's recipients (a copy may go to some of its addressees only). */
+export type ReceivedMail = ParsedMail & { envelopeTo: string[] };
+
 /** A real SMTP server on loopback that keeps every message it accepts, parsed; it can refuse mail on demand. */
 export interface SmtpSink {
   url: string;
-  messages: ParsedMail[];
+  messages: ReceivedMail[];
   /** While true, every message is refused with a 451 (a temporary outage). */
   refusing: boolean;
   /** Resolves once `predicate` holds for the received messages (checked on each arrival). */
-  waitFor(predicate: (messages: ParsedMail[]) => boolean, timeoutMs?: number): Promise<ParsedMail[]>;
+  waitFor(predicate: (messages: ReceivedMail[]) => boolean, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
 
 /** Starts an SMTP sink on a random loopback port. */
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const messages: ParsedMail[] = [];
+  const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const sink: SmtpSink = {
     url: '',
@@ -44,7 +47,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       if (sink.refusing) {
         stream.resume();
         stream.on('end', () => {
@@ -56,7 +59,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
       simpleParser(stream)
         .then((mail) => {
-          messages.push(mail);
+          messages.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((r) => r.address) }));
           callback();
           for (const w of [...waiters]) w();
         })

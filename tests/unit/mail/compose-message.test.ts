@@ -133,4 +133,13 @@ describe('composeMessage', () => {
       to: ['gd.syt@example.gov.vn', 'ca@example.gov.vn'],
     });
   });
+
+  it('delivers a personal copy to its own recipients only, its headers still naming everyone', async () => {
+    const copy = { ...base, envelopeTo: ['ca@example.gov.vn'] };
+    expect(envelopeOf(copy)).toEqual({ from: 'no-reply@hagiang.gov.vn', to: ['ca@example.gov.vn'] });
+    const parsed = await simpleParser(composeMessage(copy));
+    expect(addressesOf(parsed.to)).toEqual(['gd.syt@example.gov.vn']);
+    expect(addressesOf(parsed.cc)).toEqual(['ca@example.gov.vn']);
+    expect(() => envelopeOf({ ...base, envelopeTo: ['x@y>\r\nBcc: spy@evil.example'] })).toThrow(/Cannot send to the address/);
+  });
 });
