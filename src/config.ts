@@ -44,8 +44,9 @@ const schema = z.object({
   DASHBOARD_PASSWORD: z.string().min(1).optional(),
   ACK_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
   PUBLIC_URL: url(['http:', 'https:'], 'https://da06.example.gov.vn').default('http://localhost:3000'),
-  WORKSPACE_LINK_TTL: isoDuration('WORKSPACE_LINK_TTL')
-    .refine((v) => (isoDurationMs(v) ?? 0) > 0, { message: 'expected a duration longer than zero, such as P30D' })
+  WORKSPACE_LINK_TTL: z
+    .string()
+    .refine((v) => (isoDurationMs(v) ?? 0) > 0, { message: 'expected an ISO 8601 duration longer than zero, such as P30D or PT12H' })
     .default('P30D'),
   RECONCILE_EVERY: isoDuration('RECONCILE_EVERY').default('PT1M'),
   MAIL_RETRY_DELAY: isoDuration('MAIL_RETRY_DELAY').default('PT30S'),

@@ -1,4 +1,5 @@
 import { transition, type SnapshotFrom } from 'xstate';
+import { provisionalYearNote } from '../domain/provisional-year.js';
 import { nextSendOpening } from '../domain/send-window.js';
 import type { db } from '../db/prisma.js';
 import type { Person } from '../mail/notification-view.js';
@@ -9,6 +10,7 @@ import type { EngineDeps } from './engine-deps.js';
 import { interpretActions } from './interpret-actions.js';
 import { loadProvinceContext } from './province-context.js';
 import { resolveRecipients } from './recipients.js';
+import { provisionalWorkingDayYear } from './working-day-wake-up.js';
 
 type Tx = db.Prisma.TransactionClient;
 
@@ -24,6 +26,8 @@ export interface PreviewItem {
   reason: string;
   /** `outbox`: already decided, waiting to be sent; `timer`: a wake-up that will decide it. */
   source: 'outbox' | 'timer';
+  /** Set when its time is counted in working days of a year whose days off are not announced yet. */
+  provisional?: string;
 }
 
 // A task that keeps re-arming a wake-up inside the horizon (a zero-length period) must not loop forever.
@@ -162,7 +166,9 @@ async function simulateTask(
       }
       if (people.to.length === 0) continue;
       const leaves = window ? nextSendOpening(province.calendar, window, timer.fireAt) : timer.fireAt;
-      items.push({ at: Math.max(now, leaves), task: task.code, kind: params.kind, level: params.level, ...people, reason: reasonOf(params, timer.event.type), source: 'timer' });
+      const at = Math.max(now, leaves);
+      const year = provisionalWorkingDayYear(province.calendar, after.context.policy, timer.event.type, at, window?.workingDaysOnly === true);
+      items.push({ at, task: task.code, kind: params.kind, level: params.level, ...people, reason: reasonOf(params, timer.event.type), source: 'timer', ...(year === null ? {} : { provisional: provisionalYearNote(year) }) });
     }
     snapshot = after;
     const atChairman = snapshot.status !== 'done' && snapshot.context.escalation.level === 'chairman';

@@ -7,6 +7,7 @@ import { fireTimers, type FireOutcome } from './fire-timer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import { reconcile } from './reconcile.js';
 import { sendNotifications, type SendOutcome } from './send-notification.js';
+import { warnOfProvisionalYears } from './warn-provisional-years.js';
 
 export interface WorkerOptions {
   timerConcurrency?: number;
@@ -30,6 +31,7 @@ const RENEW_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 
 /** Starts the timer, mail and maintenance workers of one process: the composition root of `da06 worker`. */
 export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): RunningWorker {
+  void warnOfProvisionalYears(deps);
   const transport = options.transport ?? createMailTransport({ smtpUrl: deps.config.SMTP_URL, outboxDir: deps.config.MAIL_OUTBOX_DIR });
   const connection = createRedis(deps.config);
   const common = { connection, prefix: deps.config.QUEUE_PREFIX, autorun: true };

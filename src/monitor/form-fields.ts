@@ -1,5 +1,6 @@
-import { dayNumberOf, parseDateString } from '../domain/civil-date.js';
+import { parseTypedDate, readTypedText, MAX_TYPED_CHARS, type TypedTextProblem } from '../domain/typed-text.js';
 import { timeZoneNamed } from '../domain/time-zone.js';
+import { formatNumber } from '../domain/vietnamese-format.js';
 
 /** A field of a posted form that was refused, with the value as typed (shown back escaped) and why, in Vietnamese. */
 export interface FieldProblem {
@@ -8,21 +9,29 @@ export interface FieldProblem {
   message: string;
 }
 
-/** The longest text a person may type in one field, in characters. */
-export const MAX_FIELD_CHARS = 2000;
+/** The longest text a person may type in one field, in characters (the same through every door). */
+export const MAX_FIELD_CHARS = MAX_TYPED_CHARS;
 
-// C0 and C1 controls, DEL, lone CR, the Unicode line/paragraph separators and the bidirectional overrides
-// (text that reads differently from what it is); a tab and a newline (CRLF from a textarea) are fine.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
-const NEWLINE = /[\r\n]/;
 const DECIMAL = /^[+-]?\d{1,15}(?:[.,]\d{1,15})?$/;
-const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+function problemText(problem: TypedTextProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'chưa được nhập.';
+    case 'newline':
+      return 'chỉ được ghi trên một dòng (không xuống dòng).';
+    case 'control':
+      return 'có ký tự điều khiển không được phép.';
+    case 'tooLong':
+      return `dài ${formatNumber(problem.length)} ký tự, vượt quá ${formatNumber(MAX_FIELD_CHARS)} ký tự cho phép.`;
+  }
+}
 
 type FormBody = Record<string, unknown>;
 
 /**
- * Reads the fields of one urlencoded form body: each text trimmed and NFC-normalised, CRLF read as a newline;
- * every problem is collected (in order) rather than thrown, so a page can name all of them at once.
+ * Reads the fields of one urlencoded form body with the rules of every door (`readTypedText`); every problem is
+ * collected (in order) rather than thrown, so a page can name all of them at once, each with its label.
  */
 export class FormFields {
   readonly problems: FieldProblem[] = [];
@@ -40,16 +49,10 @@ export class FormFields {
   /** A text field; null when it is empty and optional (or refused). `singleLine` refuses CR and LF (numbers, dates, document references). */
   text(field: string, options: { required: boolean; singleLine?: boolean }): string | null {
     const raw = this.form[field];
-    if (raw === undefined) return options.required ? this.refuse(field, '', 'chưa được nhập.') : null;
+    if (raw === undefined) return options.required ? this.refuse(field, '', problemText({ kind: 'empty' })) : null;
     if (typeof raw !== 'string') return this.refuse(field, String(raw), 'được gửi nhiều lần trong một biểu mẫu.');
-    const unified = options.singleLine ? raw : raw.replace(/\r\n/g, '\n');
-    if (options.singleLine && NEWLINE.test(unified)) return this.refuse(field, raw, 'chỉ được ghi trên một dòng (không xuống dòng).');
-    if (CONTROL.test(unified)) return this.refuse(field, raw, 'có ký tự điều khiển không được phép.');
-    const text = unified.normalize('NFC').trim();
-    const length = [...text].length;
-    if (length > MAX_FIELD_CHARS) return this.refuse(field, raw, `dài ${length} ký tự, vượt quá ${MAX_FIELD_CHARS} ký tự cho phép.`);
-    if (text === '') return options.required ? this.refuse(field, raw, 'chưa được nhập.') : null;
-    return text;
+    const read = readTypedText(raw, options);
+    return read.ok ? read.text : this.refuse(field, raw, problemText(read.problem));
   }
 
   /** A finite number written with a dot or a comma as the decimal mark (88.8, 88,8), without thousands separators. */
@@ -65,8 +68,7 @@ export class FormFields {
   date(field: string, options: { required: boolean }): number | null {
     const text = this.text(field, { required: options.required, singleLine: true });
     if (text === null) return null;
-    const dmy = DMY.exec(text);
-    const day = dmy ? dayNumberOf(Number(dmy[3]), Number(dmy[2]), Number(dmy[1])) : parseDateString(text);
+    const day = parseTypedDate(text);
     if (day === null) return this.refuse(field, text, 'không phải là ngày có thật (ghi theo dạng dd/mm/yyyy, ví dụ 30/06/2026).');
     return day;
   }

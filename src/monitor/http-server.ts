@@ -15,6 +15,8 @@ import { pageLayout } from './page-layout.js';
 import { sendPage } from './send-page.js';
 import { loadTaskPage } from './task-page-data.js';
 import { taskPage } from './task-page.js';
+import { workspaceMessagePage } from './workspace-page.js';
+import { workspaceRouter } from './workspace-routes.js';
 
 /** True when DASHBOARD_USER and DASHBOARD_PASSWORD are set: the server asks for them and may listen everywhere. */
 export function hasDashboardCredentials(deps: EngineDeps): boolean {
@@ -22,7 +24,7 @@ export function hasDashboardCredentials(deps: EngineDeps): boolean {
 }
 
 /**
- * The monitoring app: `/healthz` and `/ack/:token` open to all (the token is the credential), everything
+ * The monitoring app: `/healthz`, `/ack/:token` and `/w/:token` open to all (the token is the credential), everything
  * else behind basic auth when credentials are configured. Without credentials the server listens on
  * loopback only and Bull Board is read-only: whoever reaches it is on the operator's machine but
  * unauthenticated, so it may look at jobs but not retry, promote or remove them.
@@ -42,6 +44,13 @@ export function createHttpServer(deps: EngineDeps): Express {
   else {
     app.all('/ack/{*rest}', (_req, res) =>
       sendPage(res, 404, ackErrorPage('Chưa bật tiếp nhận qua đường dẫn', 'Máy chủ này chưa cấu hình ACK_SECRET nên không nhận xác nhận qua đường dẫn. Vui lòng dùng lệnh `da06 ack` hoặc liên hệ cơ quan thường trực.')),
+    );
+  }
+
+  if (ackSecret) app.use(workspaceRouter(deps, ackSecret));
+  else {
+    app.all('/w/{*rest}', (_req, res) =>
+      sendPage(res, 404, workspaceMessagePage('Chưa bật không gian làm việc', 'Máy chủ này chưa cấu hình ACK_SECRET nên không mở không gian làm việc qua đường dẫn. Vui lòng liên hệ cơ quan thường trực Đề án 06 của tỉnh.', null)),
     );
   }
 

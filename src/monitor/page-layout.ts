@@ -36,6 +36,7 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 .notice.ok{border-left:5px solid var(--ok)}.notice.bad{border-left:5px solid var(--late)}
 button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:10px 20px;cursor:pointer}
 button:hover{background:#1e40af}
+.typed{white-space:pre-wrap;overflow-wrap:anywhere}
 `;
 
 /** How a page differs from the dashboard's: no links to it (pages opened from an email), its own referrer policy, more style. */

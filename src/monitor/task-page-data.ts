@@ -1,7 +1,11 @@
+import { provisionalYearNote } from '../domain/provisional-year.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
+import { provinceCalendar } from '../engine/province-calendar.js';
+import { provisionalWorkingDayYear } from '../engine/working-day-wake-up.js';
 import type { Indicator } from '../domain/indicator.js';
 import type { TaskContext } from '../../workflows/task-types.js';
 import { taskContextOf } from './task-context-of.js';
+import { taskFactsOf, type TaskFacts } from './task-facts.js';
 
 /** One line of a task's timeline: an audit event or an email. */
 export type TimelineEntry =
@@ -20,24 +24,14 @@ export type TimelineEntry =
     };
 
 /** What the task page shows, read from PostgreSQL; null when there is no such task. */
-export interface TaskPageData {
-  code: string;
-  title: string;
-  unit: { code: string; name: string };
-  document: string | null;
-  state: string;
-  statusClass: string;
-  escalationLevel: string;
-  underperforming: boolean;
-  start: number;
-  deadline: number | null;
-  deadlineText: string | null;
+export interface TaskPageData extends TaskFacts {
   completedAt: number | null;
   indicator: Indicator | null;
   reports: { at: number; value: number }[];
   context: TaskContext | null;
   timeline: TimelineEntry[];
-  pendingTimers: { sendId: string; fireAt: number }[];
+  /** Pending wake-ups; `provisional` says when one is counted in working days of a year not yet announced. */
+  pendingTimers: { sendId: string; fireAt: number; provisional: string | null }[];
   timeZone: string;
   now: number;
 }
@@ -55,9 +49,10 @@ export async function loadTaskPage(deps: EngineDeps, code: string): Promise<Task
         timers: { where: { state: 'pending' }, orderBy: { fireAt: 'asc' } },
       },
     }),
-    deps.prisma.province.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
+    provinceCalendar(deps.prisma),
   ]);
   if (!task) return null;
+  const context = taskContextOf(task.snapshot);
   const timeline: TimelineEntry[] = [
     ...task.events.map((e) => ({
       kind: 'event' as const,
@@ -84,24 +79,17 @@ export async function loadTaskPage(deps: EngineDeps, code: string): Promise<Task
   // An email is decided by the event that precedes it; on a tie the event comes first.
   timeline.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1));
   return {
-    code: task.code,
-    title: task.title,
-    unit: task.unit,
-    document: task.document,
-    state: task.state,
-    statusClass: task.statusClass,
-    escalationLevel: task.escalationLevel,
-    underperforming: task.underperforming,
-    start: task.startAt.getTime(),
-    deadline: task.deadline?.getTime() ?? null,
-    deadlineText: task.deadlineText,
+    ...taskFactsOf(task),
     completedAt: task.completedAt?.getTime() ?? null,
     indicator: (task.indicator as Indicator | null) ?? null,
     reports: task.reports.map((r) => ({ at: r.at.getTime(), value: r.value })),
-    context: taskContextOf(task.snapshot),
+    context,
     timeline,
-    pendingTimers: task.timers.map((t) => ({ sendId: t.sendId, fireAt: t.fireAt.getTime() })),
-    timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
+    pendingTimers: task.timers.map((t) => {
+      const year = context ? provisionalWorkingDayYear(province.calendar, context.policy, t.sendId, t.fireAt.getTime()) : null;
+      return { sendId: t.sendId, fireAt: t.fireAt.getTime(), provisional: year === null ? null : provisionalYearNote(year) };
+    }),
+    timeZone: province.calendar.timeZone,
     now: deps.now(),
   };
 }

@@ -1,6 +1,8 @@
 import { formatDate, formatDateTime, formatNumber } from '../domain/vietnamese-format.js';
+import { delayNameOf } from '../engine/working-day-wake-up.js';
 import { html, type SafeHtml } from './html.js';
 import { indicatorSummary } from './indicator-summary.js';
+import { unitAnswersView } from './unit-answers-view.js';
 import { deliveryLabel, eventLabel, kindLabel, levelLabel, stateLabel } from './monitor-labels.js';
 import { pageLayout } from './page-layout.js';
 import type { TaskPageData, TimelineEntry } from './task-page-data.js';
@@ -30,6 +32,7 @@ ${t.completedAt !== null ? html`<dt>Hoàn thành lúc</dt><dd>${formatDateTime(t
 <h1>${t.code} — ${t.title}</h1>
 ${facts}
 ${indicatorSection(t)}
+${answersSection(t)}
 <h2>Diễn biến</h2>
 <table class="timeline">
 <thead><tr><th>Thời điểm</th><th>Loại</th><th>Nội dung</th><th>Chi tiết</th></tr></thead>
@@ -38,7 +41,7 @@ ${indicatorSection(t)}
 <h2>Lần kiểm tra tiếp theo</h2>
 ${
   t.pendingTimers.length
-    ? html`<ul class="timers">${t.pendingTimers.map((p) => html`<li>${formatDateTime(p.fireAt, tz)} — ${eventLabel(`TIMER_${delayName(p.sendId)}`)}</li>`)}</ul>`
+    ? html`<ul class="timers">${t.pendingTimers.map((p) => html`<li>${formatDateTime(p.fireAt, tz)} — ${eventLabel(`TIMER_${delayNameOf(p.sendId)}`)}${p.provisional ? html` <span class="badge warn">${p.provisional}</span>` : ''}</li>`)}</ul>`
     : html`<p class="muted">Không có.</p>`
 }`;
   return pageLayout(`${t.code} — ${t.title}`, body);
@@ -48,6 +51,13 @@ function indicatorSection(t: TaskPageData): SafeHtml | '' {
   if (!t.indicator) return '';
   return html`<h2>Chỉ tiêu: ${t.indicator.name}</h2>
 ${indicatorSummary({ ...t, indicator: t.indicator })}`;
+}
+
+function answersSection(t: TaskPageData): SafeHtml | '' {
+  const c = t.context;
+  if (!c) return '';
+  // Snapshots written before units could answer have none of these fields.
+  return unitAnswersView({ explanations: c.explanations ?? [], obstacles: c.obstacles ?? [], submission: c.submission ?? null, returnedReason: c.returnedReason ?? null }, t.timeZone, 2);
 }
 
 function timelineRow(e: TimelineEntry, tz: string): SafeHtml {
@@ -71,8 +81,4 @@ function eventDetail(payload: unknown): SafeHtml | '' {
   if (typeof p.reason === 'string') parts.push(`lý do: ${p.reason}`);
   if (typeof p.document === 'string') parts.push(`văn bản: ${p.document}`);
   return parts.length ? html`: <span class="muted">${parts.join(' · ')}</span>` : '';
-}
-
-function delayName(sendId: string): string {
-  return sendId.replace(/^xstate\.after\./, '').split('.')[0] ?? sendId;
 }

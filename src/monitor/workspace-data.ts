@@ -6,21 +6,11 @@ import type { WorkspaceHolder } from '../engine/workspace-posts.js';
 import { acceptedEventTypes, restoreSnapshot } from '../../workflows/task-snapshot.js';
 import type { Explanation, Obstacle, Submission, TaskContext, TaskEventType } from '../../workflows/task-types.js';
 import { taskContextOf } from './task-context-of.js';
+import { taskFactsOf, type TaskFacts } from './task-facts.js';
 import { WORKSPACE_ACTIONS, type WorkspaceAction } from './workspace-forms.js';
 
 /** One open task as the workspace shows it. */
-export interface WorkspaceTask {
-  code: string;
-  title: string;
-  unit: { code: string; name: string };
-  document: string | null;
-  state: string;
-  statusClass: string;
-  escalationLevel: string;
-  underperforming: boolean;
-  start: number;
-  deadline: number | null;
-  deadlineText: string | null;
+export interface WorkspaceTask extends TaskFacts {
   overdue: boolean;
   dueSoon: boolean;
   awaitingConfirmation: boolean;
@@ -83,21 +73,12 @@ type TaskRow = Awaited<ReturnType<EngineDeps['prisma']['task']['findMany']>>[num
 
 function taskView(province: ProvinceContext, row: TaskRow, reports: { at: Date; value: number; source: string }[], now: number): WorkspaceTask {
   const context = taskContextOf(row.snapshot);
-  const deadline = row.deadline?.getTime() ?? null;
+  const facts = taskFactsOf(row);
+  const { deadline } = facts;
   const awaitingConfirmation = row.state.startsWith('awaitingConfirmation');
   const last = reports[reports.length - 1];
   return {
-    code: row.code,
-    title: row.title,
-    unit: row.unit,
-    document: row.document,
-    state: row.state,
-    statusClass: row.statusClass,
-    escalationLevel: row.escalationLevel,
-    underperforming: row.underperforming,
-    start: row.startAt.getTime(),
-    deadline,
-    deadlineText: row.deadlineText,
+    ...facts,
     overdue: deadline !== null && now > deadline,
     dueSoon: !awaitingConfirmation && context !== null && isDueSoon(province.calendar, deadline, context.policy?.remindBefore ?? [], now),
     awaitingConfirmation,

@@ -1,4 +1,5 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
+import { recomputeWorkingDayTimers } from '../engine/recompute-working-day-timers.js';
 import { emptyOutcome, type SeedOutcome } from './seed-outcome.js';
 import { inSeedTransaction } from './seed-transaction.js';
 import type { ValidSeed } from './seed-types.js';
@@ -16,19 +17,26 @@ const TRANSACTION_TIMEOUT_MS = 15 * 60_000;
 
 /**
  * Imports a validated seed in ONE transaction (province, units, officials, policies, then tasks), then adds
- * the new jobs to the queues. Idempotent by code; never deletes. With `dryRun` it reads, reports what would
+ * the new jobs to the queues, and — when the file changed the calendar — recomputes the working-day timers of
+ * the tasks that were running. Idempotent by code; never deletes. With `dryRun` it reads, reports what would
  * change and writes nothing.
  */
 export async function importSeed(deps: EngineDeps, seed: ValidSeed, options: ImportSeedOptions): Promise<SeedOutcome> {
   const started = performance.now();
   const at = deps.now();
   const outcome = emptyOutcome(options.file, options.dryRun, seed.province.name);
+  let recomputeTasks: string[] = [];
   const afterCommits = await inSeedTransaction({ databaseUrl: deps.config.DATABASE_URL, logger: deps.logger, timeout: TRANSACTION_TIMEOUT_MS }, async (tx, connection) => {
-    await syncReferenceData(tx, seed, outcome, options.dryRun);
+    ({ recomputeTasks } = await syncReferenceData(tx, seed, outcome, options.dryRun));
     return syncTasks(tx, connection, deps, seed, outcome, { file: options.file, dryRun: options.dryRun, at, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   });
   const committed = performance.now();
   for (const afterCommit of afterCommits) await afterCommit();
+  // The calendar changed: the tasks that ran under the old one set their working-day timers again.
+  if (recomputeTasks.length > 0) {
+    const recomputed = await recomputeWorkingDayTimers(deps, recomputeTasks, { actor: 'seed', channel: 'seed' });
+    outcome.recomputed = { tasks: recomputed.recomputed, skipped: recomputed.skipped.length, failed: recomputed.failed.map((f) => `${f.code}: ${f.error}`) };
+  }
   deps.logger.debug({ transactionSeconds: (committed - started) / 1000, enqueueSeconds: (performance.now() - committed) / 1000 }, 'seed phases');
   outcome.seconds = Math.round((performance.now() - started) / 10) / 100;
   deps.logger.info(

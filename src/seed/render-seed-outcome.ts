@@ -57,6 +57,11 @@ export function renderSeedOutcome(outcome: SeedOutcome): string {
       lines.push(`  ${noun(kind, codes.length)}: ${shown}${codes.length > LIST_LIMIT ? `, … (${codes.length - LIST_LIMIT} more)` : ''}`);
     }
   }
+  if (outcome.recomputed) {
+    const { tasks, failed } = outcome.recomputed;
+    lines.push(`The calendar changed: the working-day timers of ${tasks} running task(s) were computed again.`);
+    for (const f of failed) lines.push(`  not recomputed: ${f} (run \`da06 calendar recompute\`)`);
+  }
   if (outcome.notApplied.length) {
     lines.push(verb ? 'Would not apply:' : 'Not applied:');
     for (const n of outcome.notApplied) lines.push(`  ${n.code}: ${n.field} — ${n.reason}`);

@@ -11,6 +11,8 @@ export interface SeedOutcome {
   leftAlone: { kind: SeedKind; code: string }[];
   /** Changes in the file that were not made, and why. */
   notApplied: { kind: SeedKind; code: string; field: string; reason: string }[];
+  /** Set when the file changed the calendar: running tasks whose working-day timers were computed again. */
+  recomputed?: { tasks: number; skipped: number; failed: string[] };
 }
 
 export type SeedKind = 'province' | 'units' | 'officials' | 'policies' | 'tasks';

@@ -51,9 +51,10 @@ export const provinceSchema = z.strictObject({
   standingAgency: z.string().nullish(),
 });
 
+/** Each day is a plain date (`2027-02-08`) or an announced day `{ date, name, source }`: see `validateSeedCalendar`. */
 export const calendarSchema = z.strictObject({
-  extraHolidays: z.array(dateText).optional(),
-  workingDays: z.array(dateText).optional(),
+  extraHolidays: z.array(z.unknown()).optional(),
+  workingDays: z.array(z.unknown()).optional(),
 });
 
 export const policySchema = z.strictObject({

@@ -1,3 +1,4 @@
+import type { CalendarDay } from '../domain/calendar-day.js';
 import type { Deadline } from '../domain/deadline-form.js';
 import type { Indicator } from '../domain/indicator.js';
 import type { UnitKind } from '../domain/unit-kind.js';
@@ -9,7 +10,8 @@ import type { TaskPolicy } from '../../workflows/task-policy.js';
  */
 export interface ValidSeed {
   province: SeedProvince;
-  calendar: { extraHolidays: string[]; workingDays: string[] };
+  /** Plain dates (kept in the Province row) and announced days with their sources (written to CalendarDay). */
+  calendar: { extraHolidays: string[]; workingDays: string[]; announced: CalendarDay[] };
   /** Named policies as the file defines them (the built-in `default` added when the file has none). */
   policies: Map<string, TaskPolicy>;
   /** Names of the policies the file itself wrote (the others are built in and not stored). */

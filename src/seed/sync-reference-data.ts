@@ -1,22 +1,29 @@
 import type { db } from '../db/prisma.js';
-import { canonical, countRow, diffFields, type SeedOutcome } from './seed-outcome.js';
+import { changedCalendarDays, writeCalendarDays, type CalendarDayChange } from '../engine/calendar-days.js';
+import { runningTaskCodes } from '../engine/recompute-working-day-timers.js';
+import { canonical, countRow, diffFields, type FieldUpdate, type SeedOutcome } from './seed-outcome.js';
 import type { SeedPerson, ValidSeed } from './seed-types.js';
 
 type Tx = db.Prisma.TransactionClient;
 type OfficialRow = { id: number; role: string; name: string; title: string | null; email: string; position: number };
 
 /**
- * Brings the province, its chairman, the units with their officials and the policies in line with the file,
- * reporting every field it changes; rows the file does not mention are left alone. With `dryRun` nothing is
- * written. Runs before the tasks, which read the province and the units through the same transaction.
+ * Brings the province (its calendar included), its chairman, the units with their officials and the policies in
+ * line with the file, reporting every field it changes; rows the file does not mention are left alone. With
+ * `dryRun` nothing is written. Runs before the tasks, which read the province and the units through the same
+ * transaction. When the calendar changes, returns the tasks that were running under the old one: their
+ * working-day timers are to be recomputed once the import has committed.
  */
-export async function syncReferenceData(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
-  await syncProvince(tx, seed, outcome, dryRun);
+export async function syncReferenceData(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<{ recomputeTasks: string[] }> {
+  const calendarChanged = await syncProvince(tx, seed, outcome, dryRun);
+  const recomputeTasks = calendarChanged && !dryRun ? await runningTaskCodes(tx) : [];
   await syncUnits(tx, seed, outcome, dryRun);
   await syncPolicies(tx, seed, outcome, dryRun);
+  return { recomputeTasks };
 }
 
-async function syncProvince(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
+/** Syncs the province row and the seed's announced days; true when the calendar changed. */
+async function syncProvince(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<boolean> {
   const wanted = {
     name: seed.province.name,
     timeZone: seed.province.timeZone,
@@ -25,16 +32,27 @@ async function syncProvince(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRu
     workingDays: seed.calendar.workingDays,
   };
   const row = await tx.province.findUnique({ where: { id: 1 } });
+  const days = await changedCalendarDays(tx, seed.calendar.announced);
+  let calendarChanged = days.length > 0;
   if (!row) {
     outcome.counts.province.created += 1;
     if (!dryRun) await tx.province.create({ data: { id: 1, ...wanted } });
   } else {
     const updates = diffFields('province', 'province', row, wanted);
-    countRow(outcome, 'province', updates);
+    calendarChanged ||= updates.some((u) => u.field === 'extraHolidays' || u.field === 'workingDays');
+    countRow(outcome, 'province', [...updates, ...days.map(calendarDayUpdate)]);
     if (updates.length && !dryRun) await tx.province.update({ where: { id: 1 }, data: wanted });
   }
+  if (!dryRun) await writeCalendarDays(tx, days);
   const chairman = await tx.official.findFirst({ where: { role: 'chairman' }, orderBy: { id: 'asc' } });
   await syncOfficial(tx, outcome, dryRun, 'chairman', chairman, seed.province.chairman, { role: 'chairman', unitId: null, position: 0 });
+  // A first import has no running task to recompute: its tasks start with the new calendar.
+  return calendarChanged && row !== null;
+}
+
+function calendarDayUpdate({ before, after }: CalendarDayChange): FieldUpdate {
+  const shown = (d: CalendarDayChange['after']) => `${d.kind === 'dayOff' ? 'day off' : 'make-up working day'} "${d.name}" (${d.source})`;
+  return { kind: 'province', code: 'calendar', field: after.date, from: before ? shown(before) : '(none)', to: shown(after) };
 }
 
 async function syncOfficial(

@@ -1,12 +1,11 @@
-import { parseDateString } from '../domain/civil-date.js';
 import { timeZoneNamed } from '../domain/time-zone.js';
-import { createWorkingCalendar, DEFAULT_TIME_ZONE, type WorkingCalendar } from '../domain/working-calendar.js';
+import { DEFAULT_TIME_ZONE } from '../domain/working-calendar.js';
 import { ProblemCollector } from './problem-collector.js';
 import { show } from './seed-issues.js';
-import { dateInputText } from './seed-instant.js';
-import { calendarSchema, documentSchema, provinceSchema } from './seed-schema.js';
+import { documentSchema, provinceSchema } from './seed-schema.js';
 import type { Locate, SeedProblem, SeedProvince, ValidSeed } from './seed-types.js';
 import { validatePolicies } from './validate-policies.js';
+import { validateSeedCalendar } from './validate-seed-calendar.js';
 import { validateTasks } from './validate-tasks.js';
 import { knownList, validateUnits } from './validate-units.js';
 
@@ -43,18 +42,7 @@ export function validateSeed(document: unknown, options: ValidateSeedOptions): S
     }
   }
 
-  const calendarInput = problems.parse(calendarSchema, doc.calendar ?? {}, ['calendar']);
-  const extraHolidays = checkDates(calendarInput?.extraHolidays ?? [], 'extraHolidays', problems);
-  const workingDays = checkDates(calendarInput?.workingDays ?? [], 'workingDays', problems);
-  workingDays.forEach((date, i) => {
-    if (extraHolidays.includes(date)) problems.add(['calendar', 'workingDays', i], `${date} is also in extraHolidays; a day is either off or worked — keep it in one list`);
-  });
-  let calendar: WorkingCalendar;
-  try {
-    calendar = createWorkingCalendar({ timeZone, extraHolidays, workingDays });
-  } catch {
-    calendar = createWorkingCalendar({ timeZone });
-  }
+  const { seedCalendar, calendar } = validateSeedCalendar(doc.calendar, timeZone, problems);
 
   const policies = validatePolicies(top?.policies, problems);
   const units = validateUnits(top?.units ?? [], problems);
@@ -80,22 +68,11 @@ export function validateSeed(document: unknown, options: ValidateSeedOptions): S
     ok: true,
     seed: {
       province: seedProvince,
-      calendar: { extraHolidays, workingDays },
+      calendar: seedCalendar,
       policies,
       writtenPolicies: policyNames,
       units,
       tasks,
     },
   };
-}
-
-function checkDates(values: readonly (string | Date)[], field: 'extraHolidays' | 'workingDays', problems: ProblemCollector): string[] {
-  const dates: string[] = [];
-  values.forEach((value, i) => {
-    const text = dateInputText(value);
-    if (parseDateString(text) === null) problems.add(['calendar', field, i], `is ${show(text)}: expected a real date written YYYY-MM-DD, such as 2024-02-08`);
-    else if (dates.includes(text)) problems.add(['calendar', field, i], `${text} is listed twice`);
-    else dates.push(text);
-  });
-  return dates;
 }

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signAckToken } from '../../src/engine/ack-token.js';
 import { dispatch } from '../../src/engine/dispatch.js';
 import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/monitor/http-server.js';
+import { launchChromium } from '../support/chromium.js';
 import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
 
 const USER = 'vanhanh';
@@ -57,10 +58,7 @@ describe('the dashboard in Chromium', () => {
       { timeout: 30_000, interval: 250 },
     );
     server = await startHttpServer(h.engine, 0);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

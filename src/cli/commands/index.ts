@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAnswers } from './answers.js';
+import { registerCalendar } from './calendar.js';
 import { registerExtend } from './extend.js';
 import { registerLink } from './link.js';
 import { registerMigrate } from './migrate.js';
@@ -32,6 +33,7 @@ export function registerCommands(program: Command): void {
   registerSuspend(program);
   registerPreview(program);
   registerSummary(program);
+  registerCalendar(program);
   registerServe(program);
   registerLink(program);
 }

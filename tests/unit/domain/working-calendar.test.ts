@@ -49,7 +49,7 @@ describe('the working-day calendar of a Vietnamese province', () => {
       expect(calendar.isWorkingDate(date)).toBe(false);
       expect(calendar.isWorkingDay(vn(date))).toBe(false);
       expect(calendar.isHoliday(date)).toBe(true);
-      expect(calendar.holidayInfo(date)).toEqual({ name, provisional: false });
+      expect(calendar.holidayInfo(date)).toEqual({ name, source: expect.stringMatching(/\S/), provisional: false });
     });
 
     it.each([['2024-05-04'], ['2025-04-26']])('works on the make-up Saturday %s', (date) => {
@@ -82,7 +82,7 @@ describe('the working-day calendar of a Vietnamese province', () => {
     });
 
     it('names the weekend days inside a holiday break but does not make them working days', () => {
-      expect(calendar.holidayInfo('2024-02-10')).toEqual({ name: 'Tết Nguyên đán', provisional: false });
+      expect(calendar.holidayInfo('2024-02-10')).toMatchObject({ name: 'Tết Nguyên đán', provisional: false });
       expect(calendar.isWorkingDate('2024-02-10')).toBe(false);
       expect(calendar.holidayInfo('2024-03-02')).toBeNull();
     });
@@ -90,7 +90,7 @@ describe('the working-day calendar of a Vietnamese province', () => {
 
   describe('in a year not yet announced', () => {
     it('marks its holidays as provisional', () => {
-      expect(calendar.holidayInfo('2027-01-01')).toEqual({ name: 'Tết Dương lịch', provisional: true });
+      expect(calendar.holidayInfo('2027-01-01')).toEqual({ name: 'Tết Dương lịch', source: 'Bộ luật Lao động 2019, Điều 112', provisional: true });
       expect(calendar.holidayInfo('2027-04-16')?.provisional).toBe(true);
     });
 
@@ -105,7 +105,7 @@ describe('the working-day calendar of a Vietnamese province', () => {
     describe('when a holiday falls on a weekend', () => {
       it('gives the next working day off (Bộ luật Lao động, Điều 111)', () => {
         // 01/05/2027 is a Saturday; 01/01/2028 is a Saturday; 02/09/2028 is a Saturday.
-        expect(calendar.holidayInfo('2027-05-03')).toEqual({ name: 'Quốc tế Lao động (nghỉ bù)', provisional: true });
+        expect(calendar.holidayInfo('2027-05-03')).toEqual({ name: 'Quốc tế Lao động (nghỉ bù)', source: 'Bộ luật Lao động 2019, Điều 111 khoản 3', provisional: true });
         expect(calendar.isWorkingDate('2028-01-03')).toBe(false);
         expect(calendar.isWorkingDate('2028-09-04')).toBe(false);
         expect(calendar.isWorkingDate('2028-09-05')).toBe(true);
@@ -131,7 +131,7 @@ describe('the working-day calendar of a Vietnamese province', () => {
 
     it('adds extra days off', () => {
       expect(province.isWorkingDate('2024-03-04')).toBe(false);
-      expect(province.holidayInfo('2024-03-04')).toEqual({ name: 'Ngày nghỉ bổ sung của tỉnh', provisional: false });
+      expect(province.holidayInfo('2024-03-04')).toEqual({ name: 'Ngày nghỉ bổ sung của tỉnh', source: 'Tệp seed của tỉnh (calendar.extraHolidays)', provisional: false });
     });
 
     it('adds make-up working days, even over a holiday', () => {
