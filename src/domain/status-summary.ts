@@ -10,7 +10,7 @@ export interface SummaryTask {
 /** Counts of tasks per status class, every class present (0 when none). */
 export type StatusCounts = Record<StatusClass, number>;
 
-/** A unit's line in the summary; `rank` is null for a unit without any non-cancelled task. */
+/** A unit's line in the summary; `rank` is null for a unit without any non-cancelled task, or one that had ceased. */
 export interface UnitSummary {
   code: string;
   name: string;
@@ -18,6 +18,15 @@ export interface UnitSummary {
   total: number;
   onTimeRate: number | null;
   rank: number | null;
+  /** Present (true) when the unit had ceased by the as-of date: shown with the tasks it kept, never ranked. */
+  ceased?: true;
+}
+
+/** A unit the summary knows of: one that had ceased by the as-of date is listed only with tasks, and unranked. */
+export interface SummaryUnit {
+  code: string;
+  name: string;
+  ceased?: boolean;
 }
 
 /** The `summary` command's figures as of an instant. */
@@ -45,16 +54,18 @@ export function onTimeRate(counts: StatusCounts): number | null {
 /**
  * Counts the status classes per unit and for the province as of `asOf` (tasks created later are left out),
  * with each unit's on-time rate and rank: 1 is the best rate, equal rates share a rank (1, 1, 3), and
- * units with no rate are unranked. `units` lists units to show even without tasks. Units come ranked
- * first (best first), then unranked, each group by code.
+ * units with no rate are unranked. `units` lists units to show even without tasks (but a unit that had ceased
+ * is shown only with tasks, and never ranked). Units come ranked first (best first), then unranked, each group by
+ * code.
  */
 export function summarizeStatuses(
   tasks: readonly SummaryTask[],
   asOf: number,
-  units: readonly { code: string; name: string }[] = [],
+  units: readonly SummaryUnit[] = [],
 ): StatusSummary {
   const byUnit = new Map<string, { name: string; byStatus: StatusCounts; total: number }>();
-  for (const unit of units) byUnit.set(unit.code, { name: unit.name, byStatus: emptyStatusCounts(), total: 0 });
+  const ceased = new Set(units.filter((u) => u.ceased).map((u) => u.code));
+  for (const unit of units) if (!unit.ceased) byUnit.set(unit.code, { name: unit.name, byStatus: emptyStatusCounts(), total: 0 });
   const province = emptyStatusCounts();
   let total = 0;
   for (const task of tasks) {
@@ -78,9 +89,11 @@ export function summarizeStatuses(
     total: unit.total,
     onTimeRate: onTimeRate(unit.byStatus),
     rank: null,
+    ...(ceased.has(code) ? { ceased: true as const } : {}),
   }));
-  const rates = lines.map((l) => l.onTimeRate).filter((r): r is number => r !== null);
-  for (const line of lines) {
+  const ranked = lines.filter((l) => !l.ceased);
+  const rates = ranked.map((l) => l.onTimeRate).filter((r): r is number => r !== null);
+  for (const line of ranked) {
     const rate = line.onTimeRate;
     if (rate !== null) line.rank = 1 + rates.filter((r) => r > rate).length;
   }

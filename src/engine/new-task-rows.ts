@@ -9,10 +9,14 @@ import type { NewTaskInput } from './start-task.js';
 type Row = Record<string, CopyValue>;
 type Columns = Readonly<Record<string, string>>;
 
-/** A chunk of new tasks as rows: the Task rows, one CREATED audit event each, their Timer rows and the jobs to add. */
+/**
+ * A chunk of new tasks as rows: the Task rows, one CREATED audit event and one holding (TaskAssignment) each, their
+ * Timer rows and the jobs to add.
+ */
 export interface NewTaskRows {
   tasks: Row[];
   events: Row[];
+  assignments: Row[];
   timers: Row[];
   jobs: { jobId: string; fireAt: Date }[];
   /** The JSON of each policy the chunk's tasks share, written once. */
@@ -21,7 +25,7 @@ export interface NewTaskRows {
 
 /** An empty chunk. */
 export function emptyTaskRows(): NewTaskRows {
-  return { tasks: [], events: [], timers: [], jobs: [], policies: new WeakMap() };
+  return { tasks: [], events: [], assignments: [], timers: [], jobs: [], policies: new WeakMap() };
 }
 
 /** Writes rows of one table, each an object keyed by column name, in the caller's transaction. */
@@ -38,6 +42,7 @@ const EVENT_COLUMNS = {
   taskId: 'int', version: 'int', type: 'text', at: 'timestamp(3)', recordedAt: 'timestamp(3)', actor: 'text', fromState: 'text',
   toState: 'text', payload: 'jsonb',
 };
+const ASSIGNMENT_COLUMNS = { taskId: 'int', unitId: 'int', heldFrom: 'timestamp(3)' };
 const TIMER_COLUMNS = {
   taskId: 'int', sendId: 'text', fireAt: 'timestamp(3)', event: 'jsonb', state: '"TimerState"', jobId: 'text', taskVersion: 'int',
   createdAt: 'timestamp(3)',
@@ -84,6 +89,8 @@ export function addNewTaskRows(rows: NewTaskRows, id: number, unitId: number, in
     toState: first.state,
     payload: { deadline, policy: input.policyName },
   });
+  // Held by its unit from its start (or from now, for a task that starts later), as the summaries count it.
+  rows.assignments.push({ taskId: id, unitId, heldFrom: new Date(Math.min(input.start, Date.parse(stamp))).toISOString() });
   for (const t of timerRows(id, 1, first.timers)) {
     const fireAt = t.fireAt as Date;
     rows.timers.push({ taskId: id, sendId: t.sendId, fireAt: fireAt.toISOString(), event: t.event as object, state: 'pending', jobId: t.jobId, taskVersion: 1, createdAt: stamp });
@@ -91,10 +98,11 @@ export function addNewTaskRows(rows: NewTaskRows, id: number, unitId: number, in
   }
 }
 
-/** Writes a chunk's rows: the tasks first, then the events and timers that refer to them. */
+/** Writes a chunk's rows: the tasks first, then the events, holdings and timers that refer to them. */
 export async function writeNewTaskRows(load: RowLoader, rows: NewTaskRows): Promise<void> {
   await load('Task', TASK_COLUMNS, rows.tasks);
   await load('TaskEvent', EVENT_COLUMNS, rows.events);
+  await load('TaskAssignment', ASSIGNMENT_COLUMNS, rows.assignments);
   if (rows.timers.length) await load('Timer', TIMER_COLUMNS, rows.timers);
 }
 

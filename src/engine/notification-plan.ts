@@ -8,18 +8,15 @@ import type {
   AnswerView,
   IndicatorView,
   NotificationView,
-  Person,
   PreviousNotice,
   Resolution,
-  WorkspaceLink,
 } from '../mail/notification-view.js';
 import { subjectFor } from '../mail/subject-for.js';
 import type { NotifyParams, TaskContext } from '../../workflows/task-types.js';
 import { explanationOfBreach } from '../../workflows/task-context.js';
-import { signAckToken } from './ack-token.js';
-import { workspaceLink } from './workspace-token.js';
 import type { ProvinceContext } from './province-context.js';
-import { recipientsFor, type RolePeople } from './recipients.js';
+import { addressNotice } from './notice-address.js';
+import type { RolePeople } from './recipients.js';
 
 export interface NoticeTask {
   id: number;
@@ -45,8 +42,6 @@ export interface NoticeContext {
   /** Message-ID of the task's first email, which every later one replies to. */
   threadRoot: string | null;
 }
-
-const ACK_LINK_VALIDITY_MS = 30 * 86_400_000;
 
 /** The domain used in Message-IDs: MAIL_FROM's, so replies thread in the recipients' clients. */
 export function messageIdDomain(mailFrom: string): string {
@@ -103,30 +98,12 @@ function answerOf(context: TaskContext, params: NotifyParams): AnswerView | null
   }
 }
 
-/** The workspace link of every official addressed who holds a post in a unit (none without ACK_SECRET). */
-function workspaceLinksOf(config: Config, people: readonly Person[], decidedAt: number): WorkspaceLink[] {
-  if (!config.ACK_SECRET) return [];
-  return people.flatMap((p) => {
-    const url = p.post ? workspaceLink(config, { ...p.post, email: p.email }, decidedAt) : null;
-    return url ? [{ name: p.name, email: p.email, url }] : [];
-  });
-}
-
 /** Builds the frozen view of one notice: everything the email will say, as of the decision. */
 export function buildNotificationView(ctx: NoticeContext, params: NotifyParams, uniqueKey: string): NotificationView {
   const { context, decidedAt, province, task, config } = ctx;
-  const { to, cc } = recipientsFor(ctx.people, params);
-  const head = ctx.people.head[0] ?? null;
+  const { to, cc, head, action, workspaceLinks, addressedAs } = addressNotice(config, ctx.people, params, { taskCode: task.code, uniqueKey, at: decidedAt });
   const deadline = context.deadline;
   const overdue = deadline !== null && decidedAt > deadline ? province.calendar.workingDaysBetween(deadline, decidedAt) : 0;
-  const ackBy = head?.email ?? to[0]?.email ?? '';
-  const ackUrl =
-    config.ACK_SECRET && params.level !== 'unit'
-      ? `${config.PUBLIC_URL.replace(/\/$/, '')}/ack/${signAckToken(
-          { task: task.code, notice: uniqueKey, by: ackBy, exp: decidedAt + ACK_LINK_VALIDITY_MS },
-          config.ACK_SECRET,
-        )}`
-      : null;
   const announced = context.escalation.announcedKind ?? 'overdue';
   return {
     kind: params.kind,
@@ -154,11 +131,12 @@ export function buildNotificationView(ctx: NoticeContext, params: NotifyParams, 
     previousNotices: ctx.previous,
     acknowledgedBy: context.escalation.acknowledgedBy,
     resolution: resolutionOf(ctx, params),
-    action: { ackUrl, ackCommand: `npx da06 ack ${task.code} --by ${ackBy}` },
+    action,
     explanationDueAt: context.explanationDueAt,
     explanation: explanationOfBreach(context),
     answer: answerOf(context, params),
-    workspaceLinks: workspaceLinksOf(config, [...to, ...cc], decidedAt),
+    workspaceLinks,
+    addressedAs,
   };
 }
 

@@ -161,7 +161,7 @@ async function simulateTask(
       const key = JSON.stringify([params.to, params.cc]);
       let people = recipients.get(key);
       if (!people) {
-        people = await resolveRecipients(tx, taskId, params);
+        people = await resolveRecipients(tx, taskId, params, now);
         recipients.set(key, people);
       }
       if (people.to.length === 0) continue;

@@ -1,6 +1,7 @@
 import type { db } from '../db/prisma.js';
 import type { Person } from '../mail/notification-view.js';
 import type { NotifyParams, RecipientRole } from '../../workflows/task-types.js';
+import { holdingPostAt } from './official-terms.js';
 
 type Tx = db.Prisma.TransactionClient;
 
@@ -26,14 +27,18 @@ function officer(o: OfficialRow, unit: { code: string; name: string }): Person {
   return { ...person(o, unit.name), post: { official: o.id, unit: unit.code, role } };
 }
 
-/** Loads the people behind every recipient role of one task. */
-export async function loadRolePeople(tx: Tx, task: TaskForRecipients, standingAgencyCode: string | null): Promise<RolePeople> {
+/**
+ * Loads the people behind every recipient role of one task: whoever holds each post at `at` (a head whose term
+ * has ended, or whose term has not begun yet, is nobody's recipient).
+ */
+export async function loadRolePeople(tx: Tx, task: TaskForRecipients, standingAgencyCode: string | null, at: number): Promise<RolePeople> {
   const unitCodes = [...task.coordinatingUnitCodes, ...(standingAgencyCode ? [standingAgencyCode] : [])];
+  const holding = holdingPostAt(at);
   const [own, chairman, others] = await Promise.all([
-    tx.unit.findUnique({ where: { id: task.unitId }, include: { officials: { orderBy: { position: 'asc' } } } }),
-    tx.official.findMany({ where: { role: 'chairman' }, orderBy: { id: 'asc' }, take: 1 }),
+    tx.unit.findUnique({ where: { id: task.unitId }, include: { officials: { where: holding, orderBy: [{ position: 'asc' }, { id: 'asc' }] } } }),
+    tx.official.findMany({ where: { role: 'chairman', ...holding }, orderBy: { id: 'asc' }, take: 1 }),
     unitCodes.length
-      ? tx.unit.findMany({ where: { code: { in: unitCodes } }, include: { officials: { where: { role: 'head' } } } })
+      ? tx.unit.findMany({ where: { code: { in: unitCodes } }, include: { officials: { where: { role: 'head', ...holding } } } })
       : Promise.resolve([]),
   ]);
   const headsOf = (code: string) =>
@@ -71,13 +76,14 @@ export function recipientsFor(people: RolePeople, params: Pick<NotifyParams, 'to
   return { to, cc };
 }
 
-/** Resolves the recipients of a notice for one task (used by `preview`). */
+/** Resolves the recipients of a notice for one task, as the posts are held at `at` (used by `preview`). */
 export async function resolveRecipients(
   tx: Tx,
   taskId: number,
   params: NotifyParams,
+  at: number,
 ): Promise<{ to: Person[]; cc: Person[] }> {
   const task = await tx.task.findUniqueOrThrow({ where: { id: taskId } });
   const province = await tx.province.findUnique({ where: { id: 1 } });
-  return recipientsFor(await loadRolePeople(tx, task, province?.standingAgencyCode ?? null), params);
+  return recipientsFor(await loadRolePeople(tx, task, province?.standingAgencyCode ?? null, at), params);
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/prisma.js';
+import { holdingPostAt, holdsPostAt } from './official-terms.js';
 import type { WorkspaceClaims, WorkspacePost } from './workspace-token.js';
 
 /** The official a verified workspace link acts for, as the database knows them today. */
@@ -16,15 +17,16 @@ export interface WorkspaceHolder {
 const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * The holder of the post a link names, or null when the link is stale: the Official row is gone, or a seed gave
- * the post to someone else (another e-mail), or the row no longer has that role in that unit.
+ * The holder of the post a link names at `at`, or null when the link is stale: the Official row is gone, or a seed
+ * gave the post to someone else (another e-mail, a new head: the old term has ended), or the row no longer has that
+ * role in that unit.
  */
-export async function currentHolder(prisma: PrismaClient, claims: WorkspaceClaims): Promise<WorkspaceHolder | null> {
+export async function currentHolder(prisma: PrismaClient, claims: WorkspaceClaims, at: number): Promise<WorkspaceHolder | null> {
   const [row, province] = await Promise.all([
     prisma.official.findUnique({ where: { id: claims.official }, include: { unit: { select: { id: true, code: true, name: true } } } }),
     prisma.province.findUnique({ where: { id: 1 }, select: { standingAgencyCode: true } }),
   ]);
-  if (!row?.unit || row.role !== claims.role || row.unit.code !== claims.unit || !sameEmail(row.email, claims.email)) return null;
+  if (!row?.unit || row.role !== claims.role || row.unit.code !== claims.unit || !sameEmail(row.email, claims.email) || !holdsPostAt(row, at)) return null;
   return {
     id: row.id,
     name: row.name,
@@ -36,10 +38,10 @@ export async function currentHolder(prisma: PrismaClient, claims: WorkspaceClaim
   };
 }
 
-/** Every post (head or contact of a unit) held under this e-mail address, heads first, then by unit code. */
-export async function postsHeldBy(prisma: PrismaClient, email: string): Promise<(WorkspacePost & { unitName: string; name: string })[]> {
+/** Every post (head or contact of a unit) held under this e-mail address at `at`, heads first, then by unit code. */
+export async function postsHeldBy(prisma: PrismaClient, email: string, at: number): Promise<(WorkspacePost & { unitName: string; name: string })[]> {
   const rows = await prisma.official.findMany({
-    where: { email: { equals: email.trim(), mode: 'insensitive' }, role: { in: ['head', 'contact'] }, unitId: { not: null } },
+    where: { email: { equals: email.trim(), mode: 'insensitive' }, role: { in: ['head', 'contact'] }, unitId: { not: null }, ...holdingPostAt(at) },
     include: { unit: { select: { code: true, name: true } } },
   });
   return rows

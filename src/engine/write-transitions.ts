@@ -150,7 +150,8 @@ export async function writeTransitions(
       const key = `${t.unitId}|${t.coordinatingUnitCodes.join(',')}|${JSON.stringify((t.policy as { cc?: unknown } | null)?.cc ?? [])}`;
       let rolePeople = people.get(key);
       if (!rolePeople) {
-        rolePeople = await loadRolePeople(reference, t, province.standingAgencyCode);
+        // Whoever holds the posts now: a notice decided for a backlogged instant still goes to today's head.
+        rolePeople = await loadRolePeople(reference, t, province.standingAgencyCode, deps.now());
         people.set(key, rolePeople);
       }
       const before = previous.filter((n) => n.taskId === t.id);

@@ -4,7 +4,7 @@
  */
 
 export type { NotificationKind } from '../../workflows/task-types.js';
-import type { NotificationKind } from '../../workflows/task-types.js';
+import type { NotificationKind, RecipientRole } from '../../workflows/task-types.js';
 
 export type NotificationLevel = 'unit' | 'head' | 'chairman';
 
@@ -148,6 +148,11 @@ export interface NotificationView {
   answer?: AnswerView | null;
   /** Workspace links of the officials addressed (present when ACK_SECRET is set). */
   workspaceLinks?: WorkspaceLink[];
+  /**
+   * The roles the notice was addressed to (absent in notices decided before roles were kept): an unsent notice is
+   * addressed again to whoever holds them when its unit changes hands or gets a new head.
+   */
+  addressedAs?: { to: RecipientRole[]; cc: RecipientRole[] };
 }
 
 export interface DigestTask {

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { holdsAckPost } from '../engine/ack-holder.js';
 import { verifyAckToken, type AckClaims } from '../engine/ack-token.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { ackConfirmPage, ackErrorPage, ackResultPage, type AckTaskView } from './ack-page.js';
@@ -41,10 +42,12 @@ export function ackRouter(deps: EngineDeps, secret: string): Router {
     next();
   });
 
-  const verified = (token: string, res: Response): AckClaims | null => {
+  const verified = async (token: string, res: Response): Promise<AckClaims | null> => {
     const check = verifyAckToken(token, secret, deps.now());
-    if (check.ok) return check.claims;
-    deps.logger.warn({ reason: check.reason }, 'acknowledgement link refused');
+    // A head whose term has ended, or whose unit no longer holds the task, acknowledges nothing.
+    const reason = !check.ok ? check.reason : (await holdsAckPost(deps.prisma, check.claims, deps.now())) ? null : 'post no longer held';
+    if (check.ok && reason === null) return check.claims;
+    deps.logger.warn({ reason }, 'acknowledgement link refused');
     sendPage(res, 403, ackErrorPage('Đường dẫn không hợp lệ', REFUSED_TEXT));
     return null;
   };
@@ -52,7 +55,7 @@ export function ackRouter(deps: EngineDeps, secret: string): Router {
     sendPage(res, 404, ackErrorPage('Không tìm thấy nhiệm vụ', `Nhiệm vụ ${code} không còn trong hệ thống; không có gì được ghi nhận.`));
 
   router.get('/ack/:token', async (req, res) => {
-    const claims = verified(req.params.token, res);
+    const claims = await verified(req.params.token, res);
     if (!claims) return;
     const task = await loadAckTask(deps, claims.task);
     if (!task) return missing(res, claims.task);
@@ -60,7 +63,7 @@ export function ackRouter(deps: EngineDeps, secret: string): Router {
   });
 
   router.post('/ack/:token', async (req, res) => {
-    const claims = verified(req.params.token, res);
+    const claims = await verified(req.params.token, res);
     if (!claims) return;
     const outcome = await acknowledgeByLink(deps, claims);
     if (outcome.kind === 'notFound') return missing(res, claims.task);

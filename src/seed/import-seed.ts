@@ -1,6 +1,7 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { recomputeWorkingDayTimers } from '../engine/recompute-working-day-timers.js';
 import { emptyOutcome, type SeedOutcome } from './seed-outcome.js';
+import { reorganiseInSeed } from './seed-reorganisation.js';
 import { inSeedTransaction } from './seed-transaction.js';
 import type { ValidSeed } from './seed-types.js';
 import { syncReferenceData } from './sync-reference-data.js';
@@ -27,8 +28,10 @@ export async function importSeed(deps: EngineDeps, seed: ValidSeed, options: Imp
   const outcome = emptyOutcome(options.file, options.dryRun, seed.province.name);
   let recomputeTasks: string[] = [];
   const afterCommits = await inSeedTransaction({ databaseUrl: deps.config.DATABASE_URL, logger: deps.logger, timeout: TRANSACTION_TIMEOUT_MS }, async (tx, connection) => {
-    ({ recomputeTasks } = await syncReferenceData(tx, seed, outcome, options.dryRun));
-    return syncTasks(tx, connection, deps, seed, outcome, { file: options.file, dryRun: options.dryRun, at, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    ({ recomputeTasks } = await syncReferenceData(tx, seed, outcome, options.dryRun, at));
+    const jobs = await syncTasks(tx, connection, deps, seed, outcome, { file: options.file, dryRun: options.dryRun, at, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    // Units dissolved and heads changed by now: their tasks and unsent notices pass in this same transaction.
+    return [...jobs, ...(await reorganiseInSeed(tx, deps, seed, outcome, { at, dryRun: options.dryRun }))];
   });
   const committed = performance.now();
   for (const afterCommit of afterCommits) await afterCommit();

@@ -62,6 +62,10 @@ export function renderSeedOutcome(outcome: SeedOutcome): string {
     lines.push(`The calendar changed: the working-day timers of ${tasks} running task(s) were computed again.`);
     for (const f of failed) lines.push(`  not recomputed: ${f} (run \`da06 calendar recompute\`)`);
   }
+  for (const r of outcome.reorganised ?? []) {
+    const shown = r.tasks.slice(0, LIST_LIMIT).join(', ');
+    lines.push(`${r.unit} has ceased: ${r.tasks.length} open task(s) ${verb ? 'would pass' : 'passed'} to ${r.successor}: ${shown}${r.tasks.length > LIST_LIMIT ? ', …' : ''}`);
+  }
   if (outcome.notApplied.length) {
     lines.push(verb ? 'Would not apply:' : 'Not applied:');
     for (const n of outcome.notApplied) lines.push(`  ${n.code}: ${n.field} — ${n.reason}`);

@@ -13,6 +13,8 @@ export interface SeedOutcome {
   notApplied: { kind: SeedKind; code: string; field: string; reason: string }[];
   /** Set when the file changed the calendar: running tasks whose working-day timers were computed again. */
   recomputed?: { tasks: number; skipped: number; failed: string[] };
+  /** Set when units ceased by now: the open tasks each passed (or, in a dry run, would pass) to its successor. */
+  reorganised?: { unit: string; successor: string; tasks: string[] }[];
 }
 
 export type SeedKind = 'province' | 'units' | 'officials' | 'policies' | 'tasks';

@@ -72,13 +72,25 @@ export const policySchema = z.strictObject({
   cc: z.array(email).optional(),
 });
 
+/** A unit's head or contact: a person, and optionally the day their term begins (`since`). */
+export const officialSchema = personSchema.extend({ since: dateText.optional() });
+
+/** The unit ceased `on` that day; its open tasks pass to `successor` (`validateReorganisation` checks the rest). */
+export const dissolutionSchema = z.strictObject({
+  on: dateText,
+  successor: z.string(),
+  document: headerText.nullish(),
+});
+
 export const unitSchema = z.strictObject({
   code,
   name: headerText,
   kind: z.enum(UNIT_KINDS),
   parent: z.string().nullish(),
-  head: personSchema,
-  contacts: z.array(personSchema).optional(),
+  head: officialSchema,
+  contacts: z.array(officialSchema).optional(),
+  validFrom: dateText.nullish(),
+  dissolved: dissolutionSchema.nullish(),
 });
 
 export const reportSchema = z.strictObject({ at: dateText, value: z.number() });

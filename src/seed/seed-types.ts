@@ -33,13 +33,30 @@ export interface SeedProvince {
   standingAgency: string | null;
 }
 
+/** A unit's head or contact, with the instant their term begins when the file says (`since`: the start of that day). */
+export interface SeedOfficial extends SeedPerson {
+  since: number | null;
+}
+
+/** The unit ceased `on` (the start of that day, province time); its open tasks pass to `successor`. */
+export interface SeedDissolution {
+  on: number;
+  /** The day as written, `YYYY-MM-DD`, for messages. */
+  onText: string;
+  successor: string;
+  document: string | null;
+}
+
 export interface SeedUnit {
   code: string;
   name: string;
   kind: UnitKind;
   parent: string | null;
-  head: SeedPerson;
-  contacts: SeedPerson[];
+  head: SeedOfficial;
+  contacts: SeedOfficial[];
+  /** The start of the day it came into being, or null (before da06 knew it). */
+  validFrom: number | null;
+  dissolved: SeedDissolution | null;
 }
 
 export interface SeedReport {

@@ -3,6 +3,7 @@ import { changedCalendarDays, writeCalendarDays, type CalendarDayChange } from '
 import { runningTaskCodes } from '../engine/recompute-working-day-timers.js';
 import { canonical, countRow, diffFields, type FieldUpdate, type SeedOutcome } from './seed-outcome.js';
 import type { SeedPerson, ValidSeed } from './seed-types.js';
+import { syncUnits } from './sync-units.js';
 
 type Tx = db.Prisma.TransactionClient;
 type OfficialRow = { id: number; role: string; name: string; title: string | null; email: string; position: number };
@@ -12,12 +13,13 @@ type OfficialRow = { id: number; role: string; name: string; title: string | nul
  * line with the file, reporting every field it changes; rows the file does not mention are left alone. With
  * `dryRun` nothing is written. Runs before the tasks, which read the province and the units through the same
  * transaction. When the calendar changes, returns the tasks that were running under the old one: their
- * working-day timers are to be recomputed once the import has committed.
+ * working-day timers are to be recomputed once the import has committed. `at` is the import instant (officials'
+ * terms begin and end then unless the file says `since`).
  */
-export async function syncReferenceData(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<{ recomputeTasks: string[] }> {
+export async function syncReferenceData(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean, at: number): Promise<{ recomputeTasks: string[] }> {
   const calendarChanged = await syncProvince(tx, seed, outcome, dryRun);
   const recomputeTasks = calendarChanged && !dryRun ? await runningTaskCodes(tx) : [];
-  await syncUnits(tx, seed, outcome, dryRun);
+  await syncUnits(tx, seed, outcome, dryRun, at);
   await syncPolicies(tx, seed, outcome, dryRun);
   return { recomputeTasks };
 }
@@ -73,43 +75,6 @@ async function syncOfficial(
   const updates = diffFields('officials', label, row, wanted);
   countRow(outcome, 'officials', updates);
   if (updates.length && !dryRun) await tx.official.update({ where: { id: row.id }, data: wanted });
-}
-
-async function syncUnits(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {
-  const rows = await tx.unit.findMany({ include: { officials: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } });
-  const byCode = new Map(rows.map((r) => [r.code, r]));
-  const named = new Set(seed.units.map((u) => u.code));
-  for (const row of rows) {
-    if (!named.has(row.code)) {
-      outcome.counts.units.leftAlone += 1;
-      outcome.leftAlone.push({ kind: 'units', code: row.code });
-    }
-  }
-  for (const unit of seed.units) {
-    const wanted = { name: unit.name, kind: unit.kind, parentCode: unit.parent };
-    let row = byCode.get(unit.code);
-    let officials: OfficialRow[] = row?.officials ?? [];
-    let unitId = row?.id ?? -1;
-    if (!row) {
-      outcome.counts.units.created += 1;
-      if (!dryRun) unitId = (await tx.unit.create({ data: { code: unit.code, ...wanted } })).id;
-    } else {
-      const updates = diffFields('units', unit.code, { ...row, parentCode: row.parentCode }, wanted);
-      countRow(outcome, 'units', updates);
-      if (updates.length && !dryRun) row = { ...row, ...(await tx.unit.update({ where: { id: row.id }, data: wanted })) };
-      officials = row.officials;
-    }
-    const head = officials.find((o) => o.role === 'head') ?? null;
-    await syncOfficial(tx, outcome, dryRun, `${unit.code} head`, head, unit.head, { role: 'head', unitId, position: 0 });
-    const contacts = officials.filter((o) => o.role === 'contact');
-    for (const [i, person] of unit.contacts.entries()) {
-      await syncOfficial(tx, outcome, dryRun, `${unit.code} contact ${i + 1}`, contacts[i] ?? null, person, { role: 'contact', unitId, position: i });
-    }
-    for (const extra of contacts.slice(unit.contacts.length)) {
-      outcome.counts.officials.leftAlone += 1;
-      outcome.leftAlone.push({ kind: 'officials', code: `${unit.code} contact ${extra.email}` });
-    }
-  }
 }
 
 async function syncPolicies(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRun: boolean): Promise<void> {

@@ -5,8 +5,9 @@ import { formatDate } from '../domain/vietnamese-format.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { dispatchInTransaction } from '../engine/dispatch.js';
 import type { AfterCommit } from '../engine/enqueue.js';
+import { reassignTasks, type TaskMove } from '../engine/reassign-tasks.js';
 import { startTasks, type NewTaskInput } from '../engine/start-task.js';
-import { EventNotAcceptedError } from '../errors.js';
+import { EventNotAcceptedError, SeedValidationError } from '../errors.js';
 import type { TaskEvent } from '../../workflows/task-types.js';
 import { createTaskSeedHasher, fieldHashes, seedHashKeeping, TASK_SEED_FIELDS, type TaskSeedField } from './seed-hash.js';
 import { recordSeedReports } from './record-seed-reports.js';
@@ -30,8 +31,10 @@ const FINAL_STATES = new Set(['completed', 'cancelled']);
 /**
  * Creates the tasks the database lacks (through the engine's `startTasks`, their rows loaded on `connection`,
  * `tx`'s own) and brings the others in line with the file: plain fields are updated in place, a new deadline or
- * policy and new progress reports go through the task's machine (`dispatchInTransaction`) so its timers follow.
- * Returns the jobs to add after commit.
+ * policy and new progress reports go through the task's machine (`dispatchInTransaction`) so its timers follow,
+ * and a new unit passes the task to it (`reassignTasks`: a REASSIGNED event, clock and escalation kept). A new
+ * task, or a task moved, to a unit that has already ceased is refused with the whole file. Returns the jobs to add
+ * after commit.
  */
 export async function syncTasks(tx: Tx, connection: pg.PoolClient, deps: EngineDeps, seed: ValidSeed, outcome: SeedOutcome, options: SyncTasksOptions): Promise<AfterCommit[]> {
   const afterCommits: AfterCommit[] = [];
@@ -56,6 +59,7 @@ export async function syncTasks(tx: Tx, connection: pg.PoolClient, deps: EngineD
     else changed.push({ task, hash, id: row.id, stored: row.seedHash });
   }
   outcome.counts.tasks.created = fresh.length;
+  refuseCeasedUnits(seed, fresh.map((f) => f.task), options);
   const total = fresh.length + changed.length;
   if (options.dryRun) {
     // Report what would change without writing: compare the changed tasks field by field all the same.
@@ -77,6 +81,25 @@ export async function syncTasks(tx: Tx, connection: pg.PoolClient, deps: EngineD
     options.onProgress?.(fresh.length + Math.min(i + LOAD_CHUNK, changed.length), total);
   }
   return afterCommits;
+}
+
+/** A new task given to a unit (or a coordinating unit) that has ceased by the import: the file names its successor instead. */
+function refuseCeasedUnits(seed: ValidSeed, tasks: readonly SeedTask[], options: SyncTasksOptions): void {
+  const index = new Map(seed.tasks.map((t, i) => [t.code, i]));
+  const problems = tasks.flatMap((task) =>
+    [task.unitCode, ...task.coordinatingUnitCodes].flatMap((code, k) => {
+      const why = ceasedBy(seed, code, task.start ?? options.at);
+      return why === null ? [] : [`tasks[${index.get(task.code) ?? '?'}].${k === 0 ? 'unit' : `coordinatingUnits[${k - 1}]`}: ${why}`];
+    }),
+  );
+  if (problems.length) throw new SeedValidationError(options.file, problems);
+}
+
+/** Why a task starting at `at` cannot be given to unit `code`: it ceased by then (the file says so); else null. */
+function ceasedBy(seed: ValidSeed, code: string, at: number): string | null {
+  const d = seed.units.find((u) => u.code === code)?.dissolved;
+  if (!d || d.on > at) return null;
+  return `"${code}" ceased on ${d.onText} (its tasks pass to ${d.successor}); give the task to ${d.successor}`;
 }
 
 function newTaskInput(task: SeedTask, seedHash: string, at: number): NewTaskInput {
@@ -108,8 +131,9 @@ async function planChangedTasks(
   const afterCommits: AfterCommit[] = [];
   const rows = await tx.task.findMany({ where: { id: { in: batch.map((b) => b.id) } }, include: { unit: { select: { code: true } } } });
   const rowById = new Map(rows.map((r) => [r.id, r]));
-  const unitIds = new Map((await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
   const zone = seed.province.timeZone;
+  const moves: TaskMove[] = [];
+  const refused: string[] = [];
   for (const { task, hash, id, stored } of batch) {
     const row = rowById.get(id) as TaskRow;
     const storedFields = fieldHashes(stored);
@@ -135,8 +159,17 @@ async function planChangedTasks(
     pick('coordinatingUnits', 'coordinatingUnits', row.coordinatingUnitCodes, task.coordinatingUnitCodes);
     pick('document', 'document', row.document, task.document);
     pick('product', 'product', row.product, task.product);
-    const plain = diffFields('tasks', task.code, plainBefore, plainAfter);
+    const plain = diffFields('tasks', task.code, plainBefore, plainAfter).filter((u) => u.field !== 'unit');
     updates.push(...plain);
+    if (touched.has('unit') && row.unit.code !== task.unitCode) {
+      const ceased = ceasedBy(seed, task.unitCode, options.at);
+      if (ceased !== null) refused.push(`tasks[${seed.tasks.indexOf(task)}].unit: ${ceased}`);
+      else if (final) notApplied('unit', `the task is ${row.state}; it stays with the unit that held it then`);
+      else {
+        moves.push({ code: task.code, to: task.unitCode, document: null });
+        updates.push({ kind: 'tasks', code: task.code, field: 'unit', from: row.unit.code, to: task.unitCode, via: 'REASSIGNED' });
+      }
+    }
 
     if (touched.has('start') && task.start !== null && task.start !== row.startAt.getTime()) {
       notApplied('start', `the file says ${formatDate(task.start, zone)}, the task started ${formatDate(row.startAt.getTime(), zone)}; a running task keeps the start its indicator's trajectory was drawn from — create a new task to change it`);
@@ -202,7 +235,6 @@ async function planChangedTasks(
     const data: db.Prisma.TaskUncheckedUpdateInput = { seedHash: seedHashKeeping(hash, stored, keep) };
     for (const u of plain) {
       if (u.field === 'title') data.title = task.title;
-      else if (u.field === 'unit') data.unitId = unitIds.get(task.unitCode) as number;
       else if (u.field === 'coordinatingUnits') data.coordinatingUnitCodes = task.coordinatingUnitCodes;
       else if (u.field === 'document') data.document = task.document;
       else if (u.field === 'product') data.product = task.product;
@@ -219,6 +251,10 @@ async function planChangedTasks(
         outcome.notApplied.push({ kind: 'tasks', code: task.code, field: event.type, reason: error.message });
       }
     }
+  }
+  if (refused.length) throw new SeedValidationError(options.file, refused);
+  if (options.apply && moves.length) {
+    afterCommits.push(...(await reassignTasks(tx, deps, moves, { at: options.at, actor: 'seed', channel: 'seed' })).afterCommits);
   }
   return afterCommits;
 }

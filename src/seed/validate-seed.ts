@@ -5,6 +5,7 @@ import { show } from './seed-issues.js';
 import { documentSchema, provinceSchema } from './seed-schema.js';
 import type { Locate, SeedProblem, SeedProvince, ValidSeed } from './seed-types.js';
 import { validatePolicies } from './validate-policies.js';
+import { validateReorganisation } from './validate-reorganisation.js';
 import { validateSeedCalendar } from './validate-seed-calendar.js';
 import { validateTasks } from './validate-tasks.js';
 import { knownList, validateUnits } from './validate-units.js';
@@ -45,7 +46,7 @@ export function validateSeed(document: unknown, options: ValidateSeedOptions): S
   const { seedCalendar, calendar } = validateSeedCalendar(doc.calendar, timeZone, problems);
 
   const policies = validatePolicies(top?.policies, problems);
-  const units = validateUnits(top?.units ?? [], problems);
+  const units = validateUnits(top?.units ?? [], problems, calendar);
   const unitCodes = (top?.units ?? []).map((u) => (u as { code?: unknown } | null)?.code).filter((c): c is string => typeof c === 'string');
 
   const rawStanding = (doc.province as { standingAgency?: unknown } | null | undefined)?.standingAgency;
@@ -56,6 +57,12 @@ export function validateSeed(document: unknown, options: ValidateSeedOptions): S
 
   const policyNames = new Set(Object.keys((top?.policies ?? {}) as object));
   const tasks = validateTasks(top?.tasks ?? [], { calendar, unitCodes, policies, policyNames, now: options.now }, problems);
+  validateReorganisation(
+    units,
+    tasks,
+    { unitCodes, unitIndex: indexByCode(top?.units), taskIndex: indexByCode(top?.tasks), standingAgency, now: options.now, dateOf: (at) => calendar.localDate(at) },
+    problems,
+  );
 
   if (!problems.ok || province === null) return { ok: false, problems: problems.problems };
   const seedProvince: SeedProvince = {
@@ -75,4 +82,14 @@ export function validateSeed(document: unknown, options: ValidateSeedOptions): S
       tasks,
     },
   };
+}
+
+/** Where each entry of a section sits, by its code (the first one, when a code is repeated). */
+function indexByCode(entries: readonly unknown[] | null | undefined): Map<string, number> {
+  const index = new Map<string, number>();
+  (entries ?? []).forEach((entry, i) => {
+    const code = (entry as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && !index.has(code)) index.set(code, i);
+  });
+  return index;
 }

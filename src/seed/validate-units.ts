@@ -1,6 +1,8 @@
+import type { WorkingCalendar } from '../domain/working-calendar.js';
 import type { ProblemCollector } from './problem-collector.js';
-import { unitSchema } from './seed-schema.js';
-import type { SeedUnit } from './seed-types.js';
+import { dateInputText, parseInstant } from './seed-instant.js';
+import { unitSchema, type RawUnit } from './seed-schema.js';
+import type { SeedOfficial, SeedUnit } from './seed-types.js';
 
 /** A reference list for messages: `STTTT, SYT, CA, …` (the first dozen codes). */
 export function knownList(codes: readonly string[]): string {
@@ -8,8 +10,12 @@ export function knownList(codes: readonly string[]): string {
   return codes.length > 12 ? `${codes.slice(0, 12).join(', ')}, … (${codes.length} in all)` : codes.join(', ');
 }
 
-/** Checks the `units` section: each unit's shape, unique codes, parents that exist and form no cycle. */
-export function validateUnits(raw: readonly unknown[], problems: ProblemCollector): SeedUnit[] {
+/**
+ * Checks the `units` section: each unit's shape, unique codes, parents that exist and form no cycle, and reads its
+ * dates (`validFrom`, `dissolved.on`, the officials' `since`) as the start of that day in the calendar's zone.
+ * `validateReorganisation` checks how the units' lives fit together.
+ */
+export function validateUnits(raw: readonly unknown[], problems: ProblemCollector, calendar: WorkingCalendar): SeedUnit[] {
   const units: SeedUnit[] = [];
   const firstIndex = new Map<string, number>();
   const parentPaths = new Map<string, number>();
@@ -33,13 +39,32 @@ export function validateUnits(raw: readonly unknown[], problems: ProblemCollecto
     }
     firstIndex.set(parsed.code, i);
     parentPaths.set(parsed.code, i);
+    const day = (value: string | Date | null | undefined, path: (string | number)[]): number | null => {
+      if (value === null || value === undefined) return null;
+      const at = parseInstant(dateInputText(value), calendar, 'start');
+      if (typeof at === 'number') return at;
+      problems.add(['units', i, ...path], at);
+      return null;
+    };
+    const official = (o: RawUnit['head'], path: (string | number)[]): SeedOfficial => ({
+      name: o.name.trim(),
+      title: o.title?.trim() ?? null,
+      email: o.email,
+      since: day(o.since, [...path, 'since']),
+    });
+    const on = parsed.dissolved ? day(parsed.dissolved.on, ['dissolved', 'on']) : null;
     units.push({
       code: parsed.code,
       name: parsed.name.trim(),
       kind: parsed.kind,
       parent: parsed.parent ?? null,
-      head: { name: parsed.head.name.trim(), title: parsed.head.title?.trim() ?? null, email: parsed.head.email },
-      contacts: (parsed.contacts ?? []).map((c) => ({ name: c.name.trim(), title: c.title?.trim() ?? null, email: c.email })),
+      head: official(parsed.head, ['head']),
+      contacts: (parsed.contacts ?? []).map((c, j) => official(c, ['contacts', j])),
+      validFrom: day(parsed.validFrom, ['validFrom']),
+      dissolved:
+        parsed.dissolved && on !== null
+          ? { on, onText: calendar.localDate(on), successor: parsed.dissolved.successor, document: parsed.dissolved.document?.trim() ?? null }
+          : null,
     });
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { workspaceLinksFor } from '../../src/cli/actions/link.js';
 import { signAckToken } from '../../src/engine/ack-token.js';
 import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
 import { createMailTransport } from '../../src/mail/transport.js';
@@ -206,5 +207,12 @@ describe('the monitoring server without dashboard credentials', () => {
 
   it('turns acknowledgement links away when ACK_SECRET is unset', async () => {
     expect((await fetch(`${server.url}/ack/anything`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('turns workspace links away when ACK_SECRET is unset, with a page saying why, and makes none', async () => {
+    const res = await fetch(`${server.url}/w/anything/tasks/T-1/report`, { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('chưa cấu hình ACK_SECRET');
+    await expect(workspaceLinksFor(h.engine, 'giamdoc.stttt@example.gov.vn')).rejects.toThrow(/ACK_SECRET is not set/);
   });
 });

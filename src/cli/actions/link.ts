@@ -19,11 +19,11 @@ export async function workspaceLinksFor(deps: EngineDeps, email: string): Promis
   if (!deps.config.ACK_SECRET) {
     throw new ConfigError('ACK_SECRET is not set, and workspace links are signed with it: set ACK_SECRET (at least 16 characters, the same value `da06 serve` runs with) and run `da06 link` again.');
   }
-  const posts = await postsHeldBy(deps.prisma, email);
+  const now = deps.now();
+  const posts = await postsHeldBy(deps.prisma, email, now);
   if (posts.length === 0) {
     throw new InputError(`No unit head or contact has the e-mail "${email}", so there is no workspace to link to. Check the address, or the units' head and contacts in the seed file (load it with \`da06 seed FILE\`).`);
   }
-  const now = deps.now();
   const expiresAt = new Date(now + workspaceLinkTtlMs(deps.config)).toISOString();
   return posts.map((post) => ({
     url: workspaceLink(deps.config, post, now) as string,

@@ -26,7 +26,7 @@ function renderPreview(items: PreviewItem[], days: number, timeZone: string): st
   const lines = [`${items.length} email(s) expected in the next ${days} day(s); nothing was sent:`];
   for (const i of items) {
     const cc = i.cc.length ? `; cc ${i.cc.map((p) => p.email).join(', ')}` : '';
-    lines.push(`  ${formatDateTime(i.at, timeZone)}  [${i.task}] ${i.kind} → ${i.to.map((p) => p.email).join(', ')}${cc} — ${i.reason}${i.provisional ? ` (${i.provisional})` : ''}`);
+    lines.push(`  ${formatDateTime(i.at, timeZone)}  [${i.task}] ${i.kind} → ${i.to.map((p) => p.email).join(', ')}${cc} — ${i.reason}${i.provisional ? ' (counted in working days of a year whose days off are not announced yet: provisional)' : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

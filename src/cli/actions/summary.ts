@@ -37,7 +37,7 @@ function counts(byStatus: StatusCounts): string[] {
 /** A readable table: one line per unit (ranked), then the province. */
 export function renderSummary(summary: StatusSummary, provinceName: string, timeZone: string): string {
   const header = ['Hạng', 'Mã', 'Đơn vị', ...SHORT, 'Tỷ lệ đúng hạn'];
-  const rows = summary.units.map((u) => [u.rank === null ? '—' : String(u.rank), u.code, u.name, ...counts(u.byStatus), rate(u.onTimeRate)]);
+  const rows = summary.units.map((u) => [u.rank === null ? '—' : String(u.rank), u.code, u.ceased ? `${u.name} (đã giải thể)` : u.name, ...counts(u.byStatus), rate(u.onTimeRate)]);
   const total = ['', '', provinceName, ...counts(summary.province.byStatus), rate(summary.province.onTimeRate)];
   const all = [header, ...rows, total];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));

@@ -16,6 +16,7 @@ export async function taskDetails(deps: EngineDeps, code: string) {
       notifications: { orderBy: { id: 'asc' } },
       reports: { orderBy: { at: 'asc' } },
       timers: { where: { state: 'pending' }, orderBy: { fireAt: 'asc' } },
+      assignments: { orderBy: { id: 'asc' }, include: { unit: { select: { code: true } } } },
     },
   });
   if (!task) throw new TaskNotFoundError(code);
@@ -52,6 +53,8 @@ export async function taskDetails(deps: EngineDeps, code: string) {
     indicator: task.indicator,
     reports: task.reports.map((r) => ({ value: r.value, at: iso(r.at), source: r.source })),
     pendingTimers: task.timers.map((t) => ({ sendId: t.sendId, fireAt: iso(t.fireAt) })),
+    /** Which unit held the task, over time (a REASSIGNED event, with `from` and `to` in its payload, moved it). */
+    units: task.assignments.map((a) => ({ unit: a.unit.code, from: iso(a.heldFrom), until: iso(a.heldUntil), document: a.document })),
     events: task.events.map((e) => ({
       type: e.type,
       at: iso(e.at),
@@ -77,6 +80,13 @@ export async function taskDetails(deps: EngineDeps, code: string) {
   };
 }
 
+/** For a REASSIGNED event: the units it moved the task between. */
+function reassignedLine(e: { type: string; payload: unknown }): string {
+  if (e.type !== 'REASSIGNED') return '';
+  const p = e.payload as { from?: string; to?: string; document?: string | null };
+  return ` · unit ${p.from ?? '?'} → ${p.to ?? '?'}${p.document ? ` (${p.document})` : ''}`;
+}
+
 /** `da06 task show CODE [--json]`: one task with its timeline of events and emails. */
 export async function runTaskShow(code: string, options: { json?: boolean }): Promise<void> {
   await withEngine(async (engine) => {
@@ -97,7 +107,7 @@ export async function runTaskShow(code: string, options: { json?: boolean }): Pr
       '',
       'Timeline',
       ...[
-        ...t.events.map((e) => ({ at: e.at ?? '', line: `event ${e.type} by ${e.actor ?? '?'}${e.channel ? ` (${e.channel})` : ''}: ${e.from} → ${e.to}` })),
+        ...t.events.map((e) => ({ at: e.at ?? '', line: `event ${e.type} by ${e.actor ?? '?'}${e.channel ? ` (${e.channel})` : ''}: ${e.from} → ${e.to}${reassignedLine(e)}` })),
         ...t.notifications.map((n) => ({ at: n.notBefore ?? '', line: `email ${n.kind} to ${n.to.join(', ')} — ${n.status}${n.sentAt ? ` at ${n.sentAt}` : ''}${n.lastError ? ` (${n.lastError})` : ''}` })),
       ]
         .sort((a, b) => a.at.localeCompare(b.at))

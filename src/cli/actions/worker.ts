@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config.js';
+import { reorganisationMaintenance } from '../../engine/apply-reorganisation.js';
 import { openEngine } from '../../engine/engine-deps.js';
 import { digestMaintenance } from '../../engine/digest.js';
 import { startWorker } from '../../engine/worker.js';
@@ -10,7 +11,7 @@ export async function runWorker(options: { concurrency: string }): Promise<void>
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'stdout');
   const engine = await openEngine(config, logger, { poolSize: 20 });
-  const worker = startWorker(engine, { timerConcurrency: Number(options.concurrency), maintenance: [digestMaintenance] });
+  const worker = startWorker(engine, { timerConcurrency: Number(options.concurrency), maintenance: [reorganisationMaintenance, digestMaintenance] });
   logger.info({ queuePrefix: config.QUEUE_PREFIX, mail: config.SMTP_URL ? 'smtp' : config.MAIL_OUTBOX_DIR }, 'worker started');
   await waitForStopSignal(logger, 'worker stopping: finishing the jobs in hand');
   await worker.close();

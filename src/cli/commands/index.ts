@@ -13,6 +13,7 @@ import { registerSummary } from './summary.js';
 import { registerSuspend } from './suspend.js';
 import { registerTaskEvents } from './task-events.js';
 import { registerTaskShow } from './task-show.js';
+import { registerUnitShow } from './unit-show.js';
 import { registerWorker } from './worker.js';
 
 /**
@@ -25,6 +26,7 @@ export function registerCommands(program: Command): void {
   registerWorker(program);
   registerStatus(program);
   registerTaskShow(program);
+  registerUnitShow(program);
   registerTaskEvents(program);
   registerAnswers(program);
   registerReconcile(program);

@@ -30,12 +30,15 @@ export type Province = Prisma.ProvinceModel
 export type CalendarDay = Prisma.CalendarDayModel
 /**
  * Model Unit
- * A department, district, commune, agency or external (vertical) unit that carries tasks out.
+ * A department, agency, commune, ward, special zone, district (history) or external (vertical) unit that carries
+ * tasks out. Units live: one comes into being (`validFrom`) and may cease (`dissolvedOn`), its open tasks passing to
+ * its successor on that day.
  */
 export type Unit = Prisma.UnitModel
 /**
  * Model Official
- * A person who receives email: the chairman (no unit), a unit's head, or one of its contacts.
+ * A person who receives email: the chairman (no unit), a unit's head, or one of its contacts, for a term. A new
+ * head ends the old one's term; the row stays, so the record keeps the names of the time.
  */
 export type Official = Prisma.OfficialModel
 /**
@@ -48,6 +51,12 @@ export type Policy = Prisma.PolicyModel
  * One assigned task: its definition, a copy of its policy, and the statechart snapshot that drives it.
  */
 export type Task = Prisma.TaskModel
+/**
+ * Model TaskAssignment
+ * Which unit held a task, over time: one row per holding, the current one open (`heldUntil` null). Summaries as of
+ * a date count each task under the unit that held it then.
+ */
+export type TaskAssignment = Prisma.TaskAssignmentModel
 /**
  * Model ProgressReport
  * A reported indicator value at a point in time.

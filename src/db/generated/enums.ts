@@ -9,17 +9,6 @@
 * 🟢 You can import this file directly.
 */
 
-export const UnitKind = {
-  agency: 'agency',
-  department: 'department',
-  district: 'district',
-  commune: 'commune',
-  external: 'external'
-} as const
-
-export type UnitKind = (typeof UnitKind)[keyof typeof UnitKind]
-
-
 export const OfficialRole = {
   chairman: 'chairman',
   head: 'head',

@@ -403,6 +403,7 @@ export const ModelName = {
   Official: 'Official',
   Policy: 'Policy',
   Task: 'Task',
+  TaskAssignment: 'TaskAssignment',
   ProgressReport: 'ProgressReport',
   TaskEvent: 'TaskEvent',
   Timer: 'Timer',
@@ -422,7 +423,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "province" | "calendarDay" | "unit" | "official" | "policy" | "task" | "progressReport" | "taskEvent" | "timer" | "notification"
+    modelProps: "province" | "calendarDay" | "unit" | "official" | "policy" | "task" | "taskAssignment" | "progressReport" | "taskEvent" | "timer" | "notification"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -870,6 +871,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    TaskAssignment: {
+      payload: Prisma.$TaskAssignmentPayload<ExtArgs>
+      fields: Prisma.TaskAssignmentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.TaskAssignmentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.TaskAssignmentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>
+        }
+        findFirst: {
+          args: Prisma.TaskAssignmentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.TaskAssignmentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>
+        }
+        findMany: {
+          args: Prisma.TaskAssignmentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>[]
+        }
+        create: {
+          args: Prisma.TaskAssignmentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>
+        }
+        createMany: {
+          args: Prisma.TaskAssignmentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.TaskAssignmentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>[]
+        }
+        delete: {
+          args: Prisma.TaskAssignmentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>
+        }
+        update: {
+          args: Prisma.TaskAssignmentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>
+        }
+        deleteMany: {
+          args: Prisma.TaskAssignmentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.TaskAssignmentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.TaskAssignmentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>[]
+        }
+        upsert: {
+          args: Prisma.TaskAssignmentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TaskAssignmentPayload>
+        }
+        aggregate: {
+          args: Prisma.TaskAssignmentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateTaskAssignment>
+        }
+        groupBy: {
+          args: Prisma.TaskAssignmentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TaskAssignmentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.TaskAssignmentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TaskAssignmentCountAggregateOutputType> | number
+        }
+      }
+    }
     ProgressReport: {
       payload: Prisma.$ProgressReportPayload<ExtArgs>
       fields: Prisma.ProgressReportFieldRefs
@@ -1238,6 +1313,11 @@ export const UnitScalarFieldEnum = {
   name: 'name',
   kind: 'kind',
   parentCode: 'parentCode',
+  validFrom: 'validFrom',
+  dissolvedOn: 'dissolvedOn',
+  successorCode: 'successorCode',
+  dissolutionDocument: 'dissolutionDocument',
+  tasksPassedAt: 'tasksPassedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1253,6 +1333,9 @@ export const OfficialScalarFieldEnum = {
   title: 'title',
   email: 'email',
   position: 'position',
+  termStart: 'termStart',
+  termEnd: 'termEnd',
+  readdressAt: 'readdressAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1299,6 +1382,18 @@ export const TaskScalarFieldEnum = {
 } as const
 
 export type TaskScalarFieldEnum = (typeof TaskScalarFieldEnum)[keyof typeof TaskScalarFieldEnum]
+
+
+export const TaskAssignmentScalarFieldEnum = {
+  id: 'id',
+  taskId: 'taskId',
+  unitId: 'unitId',
+  heldFrom: 'heldFrom',
+  heldUntil: 'heldUntil',
+  document: 'document'
+} as const
+
+export type TaskAssignmentScalarFieldEnum = (typeof TaskAssignmentScalarFieldEnum)[keyof typeof TaskAssignmentScalarFieldEnum]
 
 
 export const ProgressReportScalarFieldEnum = {
@@ -1478,20 +1573,6 @@ export type EnumCalendarDayKindFieldRefInput<$PrismaModel> = FieldRefInputType<$
  * Reference to a field of type 'CalendarDayKind[]'
  */
 export type ListEnumCalendarDayKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CalendarDayKind[]'>
-    
-
-
-/**
- * Reference to a field of type 'UnitKind'
- */
-export type EnumUnitKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'UnitKind'>
-    
-
-
-/**
- * Reference to a field of type 'UnitKind[]'
- */
-export type ListEnumUnitKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'UnitKind[]'>
     
 
 
@@ -1756,6 +1837,7 @@ export type GlobalOmitConfig = {
   official?: Prisma.OfficialOmit
   policy?: Prisma.PolicyOmit
   task?: Prisma.TaskOmit
+  taskAssignment?: Prisma.TaskAssignmentOmit
   progressReport?: Prisma.ProgressReportOmit
   taskEvent?: Prisma.TaskEventOmit
   timer?: Prisma.TimerOmit

@@ -57,6 +57,7 @@ export const ModelName = {
   Official: 'Official',
   Policy: 'Policy',
   Task: 'Task',
+  TaskAssignment: 'TaskAssignment',
   ProgressReport: 'ProgressReport',
   TaskEvent: 'TaskEvent',
   Timer: 'Timer',
@@ -112,6 +113,11 @@ export const UnitScalarFieldEnum = {
   name: 'name',
   kind: 'kind',
   parentCode: 'parentCode',
+  validFrom: 'validFrom',
+  dissolvedOn: 'dissolvedOn',
+  successorCode: 'successorCode',
+  dissolutionDocument: 'dissolutionDocument',
+  tasksPassedAt: 'tasksPassedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -127,6 +133,9 @@ export const OfficialScalarFieldEnum = {
   title: 'title',
   email: 'email',
   position: 'position',
+  termStart: 'termStart',
+  termEnd: 'termEnd',
+  readdressAt: 'readdressAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -173,6 +182,18 @@ export const TaskScalarFieldEnum = {
 } as const
 
 export type TaskScalarFieldEnum = (typeof TaskScalarFieldEnum)[keyof typeof TaskScalarFieldEnum]
+
+
+export const TaskAssignmentScalarFieldEnum = {
+  id: 'id',
+  taskId: 'taskId',
+  unitId: 'unitId',
+  heldFrom: 'heldFrom',
+  heldUntil: 'heldUntil',
+  document: 'document'
+} as const
+
+export type TaskAssignmentScalarFieldEnum = (typeof TaskAssignmentScalarFieldEnum)[keyof typeof TaskAssignmentScalarFieldEnum]
 
 
 export const ProgressReportScalarFieldEnum = {

@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Official
- * A person who receives email: the chairman (no unit), a unit's head, or one of its contacts.
+ * A person who receives email: the chairman (no unit), a unit's head, or one of its contacts, for a term. A new
+ * head ends the old one's term; the row stays, so the record keeps the names of the time.
  */
 export type OfficialModel = runtime.Types.Result.DefaultSelection<Prisma.$OfficialPayload>
 
@@ -46,6 +47,9 @@ export type OfficialMinAggregateOutputType = {
   title: string | null
   email: string | null
   position: number | null
+  termStart: Date | null
+  termEnd: Date | null
+  readdressAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -58,6 +62,9 @@ export type OfficialMaxAggregateOutputType = {
   title: string | null
   email: string | null
   position: number | null
+  termStart: Date | null
+  termEnd: Date | null
+  readdressAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -70,6 +77,9 @@ export type OfficialCountAggregateOutputType = {
   title: number
   email: number
   position: number
+  termStart: number
+  termEnd: number
+  readdressAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -96,6 +106,9 @@ export type OfficialMinAggregateInputType = {
   title?: true
   email?: true
   position?: true
+  termStart?: true
+  termEnd?: true
+  readdressAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -108,6 +121,9 @@ export type OfficialMaxAggregateInputType = {
   title?: true
   email?: true
   position?: true
+  termStart?: true
+  termEnd?: true
+  readdressAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -120,6 +136,9 @@ export type OfficialCountAggregateInputType = {
   title?: true
   email?: true
   position?: true
+  termStart?: true
+  termEnd?: true
+  readdressAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -219,6 +238,9 @@ export type OfficialGroupByOutputType = {
   title: string | null
   email: string
   position: number
+  termStart: Date | null
+  termEnd: Date | null
+  readdressAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: OfficialCountAggregateOutputType | null
@@ -254,6 +276,9 @@ export type OfficialWhereInput = {
   title?: Prisma.StringNullableFilter<"Official"> | string | null
   email?: Prisma.StringFilter<"Official"> | string
   position?: Prisma.IntFilter<"Official"> | number
+  termStart?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
+  termEnd?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
+  readdressAt?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Official"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Official"> | Date | string
   unit?: Prisma.XOR<Prisma.UnitNullableScalarRelationFilter, Prisma.UnitWhereInput> | null
@@ -267,6 +292,9 @@ export type OfficialOrderByWithRelationInput = {
   title?: Prisma.SortOrderInput | Prisma.SortOrder
   email?: Prisma.SortOrder
   position?: Prisma.SortOrder
+  termStart?: Prisma.SortOrderInput | Prisma.SortOrder
+  termEnd?: Prisma.SortOrderInput | Prisma.SortOrder
+  readdressAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   unit?: Prisma.UnitOrderByWithRelationInput
@@ -283,6 +311,9 @@ export type OfficialWhereUniqueInput = Prisma.AtLeast<{
   title?: Prisma.StringNullableFilter<"Official"> | string | null
   email?: Prisma.StringFilter<"Official"> | string
   position?: Prisma.IntFilter<"Official"> | number
+  termStart?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
+  termEnd?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
+  readdressAt?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Official"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Official"> | Date | string
   unit?: Prisma.XOR<Prisma.UnitNullableScalarRelationFilter, Prisma.UnitWhereInput> | null
@@ -296,6 +327,9 @@ export type OfficialOrderByWithAggregationInput = {
   title?: Prisma.SortOrderInput | Prisma.SortOrder
   email?: Prisma.SortOrder
   position?: Prisma.SortOrder
+  termStart?: Prisma.SortOrderInput | Prisma.SortOrder
+  termEnd?: Prisma.SortOrderInput | Prisma.SortOrder
+  readdressAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.OfficialCountOrderByAggregateInput
@@ -316,6 +350,9 @@ export type OfficialScalarWhereWithAggregatesInput = {
   title?: Prisma.StringNullableWithAggregatesFilter<"Official"> | string | null
   email?: Prisma.StringWithAggregatesFilter<"Official"> | string
   position?: Prisma.IntWithAggregatesFilter<"Official"> | number
+  termStart?: Prisma.DateTimeNullableWithAggregatesFilter<"Official"> | Date | string | null
+  termEnd?: Prisma.DateTimeNullableWithAggregatesFilter<"Official"> | Date | string | null
+  readdressAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Official"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Official"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Official"> | Date | string
 }
@@ -326,6 +363,9 @@ export type OfficialCreateInput = {
   title?: string | null
   email: string
   position?: number
+  termStart?: Date | string | null
+  termEnd?: Date | string | null
+  readdressAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   unit?: Prisma.UnitCreateNestedOneWithoutOfficialsInput
@@ -339,6 +379,9 @@ export type OfficialUncheckedCreateInput = {
   title?: string | null
   email: string
   position?: number
+  termStart?: Date | string | null
+  termEnd?: Date | string | null
+  readdressAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -349,6 +392,9 @@ export type OfficialUpdateInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   unit?: Prisma.UnitUpdateOneWithoutOfficialsNestedInput
@@ -362,6 +408,9 @@ export type OfficialUncheckedUpdateInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -374,6 +423,9 @@ export type OfficialCreateManyInput = {
   title?: string | null
   email: string
   position?: number
+  termStart?: Date | string | null
+  termEnd?: Date | string | null
+  readdressAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -384,6 +436,9 @@ export type OfficialUpdateManyMutationInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -396,6 +451,9 @@ export type OfficialUncheckedUpdateManyInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -418,6 +476,9 @@ export type OfficialCountOrderByAggregateInput = {
   title?: Prisma.SortOrder
   email?: Prisma.SortOrder
   position?: Prisma.SortOrder
+  termStart?: Prisma.SortOrder
+  termEnd?: Prisma.SortOrder
+  readdressAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -436,6 +497,9 @@ export type OfficialMaxOrderByAggregateInput = {
   title?: Prisma.SortOrder
   email?: Prisma.SortOrder
   position?: Prisma.SortOrder
+  termStart?: Prisma.SortOrder
+  termEnd?: Prisma.SortOrder
+  readdressAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -448,6 +512,9 @@ export type OfficialMinOrderByAggregateInput = {
   title?: Prisma.SortOrder
   email?: Prisma.SortOrder
   position?: Prisma.SortOrder
+  termStart?: Prisma.SortOrder
+  termEnd?: Prisma.SortOrder
+  readdressAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -518,6 +585,9 @@ export type OfficialCreateWithoutUnitInput = {
   title?: string | null
   email: string
   position?: number
+  termStart?: Date | string | null
+  termEnd?: Date | string | null
+  readdressAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -529,6 +599,9 @@ export type OfficialUncheckedCreateWithoutUnitInput = {
   title?: string | null
   email: string
   position?: number
+  termStart?: Date | string | null
+  termEnd?: Date | string | null
+  readdressAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -570,6 +643,9 @@ export type OfficialScalarWhereInput = {
   title?: Prisma.StringNullableFilter<"Official"> | string | null
   email?: Prisma.StringFilter<"Official"> | string
   position?: Prisma.IntFilter<"Official"> | number
+  termStart?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
+  termEnd?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
+  readdressAt?: Prisma.DateTimeNullableFilter<"Official"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Official"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Official"> | Date | string
 }
@@ -581,6 +657,9 @@ export type OfficialCreateManyUnitInput = {
   title?: string | null
   email: string
   position?: number
+  termStart?: Date | string | null
+  termEnd?: Date | string | null
+  readdressAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -591,6 +670,9 @@ export type OfficialUpdateWithoutUnitInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -602,6 +684,9 @@ export type OfficialUncheckedUpdateWithoutUnitInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -613,6 +698,9 @@ export type OfficialUncheckedUpdateManyWithoutUnitInput = {
   title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   email?: Prisma.StringFieldUpdateOperationsInput | string
   position?: Prisma.IntFieldUpdateOperationsInput | number
+  termStart?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  termEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  readdressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -627,6 +715,9 @@ export type OfficialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   title?: boolean
   email?: boolean
   position?: boolean
+  termStart?: boolean
+  termEnd?: boolean
+  readdressAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   unit?: boolean | Prisma.Official$unitArgs<ExtArgs>
@@ -640,6 +731,9 @@ export type OfficialSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   title?: boolean
   email?: boolean
   position?: boolean
+  termStart?: boolean
+  termEnd?: boolean
+  readdressAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   unit?: boolean | Prisma.Official$unitArgs<ExtArgs>
@@ -653,6 +747,9 @@ export type OfficialSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   title?: boolean
   email?: boolean
   position?: boolean
+  termStart?: boolean
+  termEnd?: boolean
+  readdressAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   unit?: boolean | Prisma.Official$unitArgs<ExtArgs>
@@ -666,11 +763,14 @@ export type OfficialSelectScalar = {
   title?: boolean
   email?: boolean
   position?: boolean
+  termStart?: boolean
+  termEnd?: boolean
+  readdressAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type OfficialOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "unitId" | "role" | "name" | "title" | "email" | "position" | "createdAt" | "updatedAt", ExtArgs["result"]["official"]>
+export type OfficialOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "unitId" | "role" | "name" | "title" | "email" | "position" | "termStart" | "termEnd" | "readdressAt" | "createdAt" | "updatedAt", ExtArgs["result"]["official"]>
 export type OfficialInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   unit?: boolean | Prisma.Official$unitArgs<ExtArgs>
 }
@@ -694,6 +794,13 @@ export type $OfficialPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     title: string | null
     email: string
     position: number
+    termStart: Date | null
+    termEnd: Date | null
+    /**
+     * When the unsent notices of this post are to be addressed again: the next beginning or end of the term not yet
+     * applied to them (now, or a day ahead); null: nothing pending.
+     */
+    readdressAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["official"]>
@@ -1127,6 +1234,9 @@ export interface OfficialFieldRefs {
   readonly title: Prisma.FieldRef<"Official", 'String'>
   readonly email: Prisma.FieldRef<"Official", 'String'>
   readonly position: Prisma.FieldRef<"Official", 'Int'>
+  readonly termStart: Prisma.FieldRef<"Official", 'DateTime'>
+  readonly termEnd: Prisma.FieldRef<"Official", 'DateTime'>
+  readonly readdressAt: Prisma.FieldRef<"Official", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Official", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Official", 'DateTime'>
 }

@@ -374,6 +374,7 @@ export type TaskWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Task"> | Date | string
   unit?: Prisma.XOR<Prisma.UnitScalarRelationFilter, Prisma.UnitWhereInput>
   reports?: Prisma.ProgressReportListRelationFilter
+  assignments?: Prisma.TaskAssignmentListRelationFilter
   events?: Prisma.TaskEventListRelationFilter
   timers?: Prisma.TimerListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
@@ -407,6 +408,7 @@ export type TaskOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   unit?: Prisma.UnitOrderByWithRelationInput
   reports?: Prisma.ProgressReportOrderByRelationAggregateInput
+  assignments?: Prisma.TaskAssignmentOrderByRelationAggregateInput
   events?: Prisma.TaskEventOrderByRelationAggregateInput
   timers?: Prisma.TimerOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
@@ -443,6 +445,7 @@ export type TaskWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Task"> | Date | string
   unit?: Prisma.XOR<Prisma.UnitScalarRelationFilter, Prisma.UnitWhereInput>
   reports?: Prisma.ProgressReportListRelationFilter
+  assignments?: Prisma.TaskAssignmentListRelationFilter
   events?: Prisma.TaskEventListRelationFilter
   timers?: Prisma.TimerListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
@@ -538,6 +541,7 @@ export type TaskCreateInput = {
   updatedAt?: Date | string
   unit: Prisma.UnitCreateNestedOneWithoutTasksInput
   reports?: Prisma.ProgressReportCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutTaskInput
@@ -570,6 +574,7 @@ export type TaskUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   reports?: Prisma.ProgressReportUncheckedCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventUncheckedCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerUncheckedCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutTaskInput
@@ -601,6 +606,7 @@ export type TaskUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   unit?: Prisma.UnitUpdateOneRequiredWithoutTasksNestedInput
   reports?: Prisma.ProgressReportUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutTaskNestedInput
@@ -633,6 +639,7 @@ export type TaskUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reports?: Prisma.ProgressReportUncheckedUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUncheckedUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUncheckedUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutTaskNestedInput
@@ -881,16 +888,26 @@ export type TaskUpdatecoordinatingUnitCodesInput = {
   push?: string | string[]
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
 export type EnumEscalationLevelFieldUpdateOperationsInput = {
   set?: $Enums.EscalationLevel
 }
 
 export type BoolFieldUpdateOperationsInput = {
   set?: boolean
+}
+
+export type TaskCreateNestedOneWithoutAssignmentsInput = {
+  create?: Prisma.XOR<Prisma.TaskCreateWithoutAssignmentsInput, Prisma.TaskUncheckedCreateWithoutAssignmentsInput>
+  connectOrCreate?: Prisma.TaskCreateOrConnectWithoutAssignmentsInput
+  connect?: Prisma.TaskWhereUniqueInput
+}
+
+export type TaskUpdateOneRequiredWithoutAssignmentsNestedInput = {
+  create?: Prisma.XOR<Prisma.TaskCreateWithoutAssignmentsInput, Prisma.TaskUncheckedCreateWithoutAssignmentsInput>
+  connectOrCreate?: Prisma.TaskCreateOrConnectWithoutAssignmentsInput
+  upsert?: Prisma.TaskUpsertWithoutAssignmentsInput
+  connect?: Prisma.TaskWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TaskUpdateToOneWithWhereWithoutAssignmentsInput, Prisma.TaskUpdateWithoutAssignmentsInput>, Prisma.TaskUncheckedUpdateWithoutAssignmentsInput>
 }
 
 export type TaskCreateNestedOneWithoutReportsInput = {
@@ -976,6 +993,7 @@ export type TaskCreateWithoutUnitInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   reports?: Prisma.ProgressReportCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutTaskInput
@@ -1007,6 +1025,7 @@ export type TaskUncheckedCreateWithoutUnitInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   reports?: Prisma.ProgressReportUncheckedCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventUncheckedCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerUncheckedCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutTaskInput
@@ -1069,6 +1088,148 @@ export type TaskScalarWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Task"> | Date | string
 }
 
+export type TaskCreateWithoutAssignmentsInput = {
+  code: string
+  title: string
+  coordinatingUnitCodes?: Prisma.TaskCreatecoordinatingUnitCodesInput | string[]
+  document?: string | null
+  product?: string | null
+  startAt: Date | string
+  deadline?: Date | string | null
+  deadlineText?: string | null
+  policyName: string
+  policy: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  indicator?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  machineVersion: number
+  state: string
+  statusClass: string
+  escalationLevel?: $Enums.EscalationLevel
+  underperforming?: boolean
+  version?: number
+  seedHash?: string | null
+  completedAt?: Date | string | null
+  cancelledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  unit: Prisma.UnitCreateNestedOneWithoutTasksInput
+  reports?: Prisma.ProgressReportCreateNestedManyWithoutTaskInput
+  events?: Prisma.TaskEventCreateNestedManyWithoutTaskInput
+  timers?: Prisma.TimerCreateNestedManyWithoutTaskInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutTaskInput
+}
+
+export type TaskUncheckedCreateWithoutAssignmentsInput = {
+  id?: number
+  code: string
+  title: string
+  unitId: number
+  coordinatingUnitCodes?: Prisma.TaskCreatecoordinatingUnitCodesInput | string[]
+  document?: string | null
+  product?: string | null
+  startAt: Date | string
+  deadline?: Date | string | null
+  deadlineText?: string | null
+  policyName: string
+  policy: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  indicator?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  machineVersion: number
+  state: string
+  statusClass: string
+  escalationLevel?: $Enums.EscalationLevel
+  underperforming?: boolean
+  version?: number
+  seedHash?: string | null
+  completedAt?: Date | string | null
+  cancelledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  reports?: Prisma.ProgressReportUncheckedCreateNestedManyWithoutTaskInput
+  events?: Prisma.TaskEventUncheckedCreateNestedManyWithoutTaskInput
+  timers?: Prisma.TimerUncheckedCreateNestedManyWithoutTaskInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutTaskInput
+}
+
+export type TaskCreateOrConnectWithoutAssignmentsInput = {
+  where: Prisma.TaskWhereUniqueInput
+  create: Prisma.XOR<Prisma.TaskCreateWithoutAssignmentsInput, Prisma.TaskUncheckedCreateWithoutAssignmentsInput>
+}
+
+export type TaskUpsertWithoutAssignmentsInput = {
+  update: Prisma.XOR<Prisma.TaskUpdateWithoutAssignmentsInput, Prisma.TaskUncheckedUpdateWithoutAssignmentsInput>
+  create: Prisma.XOR<Prisma.TaskCreateWithoutAssignmentsInput, Prisma.TaskUncheckedCreateWithoutAssignmentsInput>
+  where?: Prisma.TaskWhereInput
+}
+
+export type TaskUpdateToOneWithWhereWithoutAssignmentsInput = {
+  where?: Prisma.TaskWhereInput
+  data: Prisma.XOR<Prisma.TaskUpdateWithoutAssignmentsInput, Prisma.TaskUncheckedUpdateWithoutAssignmentsInput>
+}
+
+export type TaskUpdateWithoutAssignmentsInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  coordinatingUnitCodes?: Prisma.TaskUpdatecoordinatingUnitCodesInput | string[]
+  document?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  product?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  deadline?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deadlineText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  policyName?: Prisma.StringFieldUpdateOperationsInput | string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  indicator?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  machineVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  state?: Prisma.StringFieldUpdateOperationsInput | string
+  statusClass?: Prisma.StringFieldUpdateOperationsInput | string
+  escalationLevel?: Prisma.EnumEscalationLevelFieldUpdateOperationsInput | $Enums.EscalationLevel
+  underperforming?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  seedHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  cancelledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  unit?: Prisma.UnitUpdateOneRequiredWithoutTasksNestedInput
+  reports?: Prisma.ProgressReportUpdateManyWithoutTaskNestedInput
+  events?: Prisma.TaskEventUpdateManyWithoutTaskNestedInput
+  timers?: Prisma.TimerUpdateManyWithoutTaskNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutTaskNestedInput
+}
+
+export type TaskUncheckedUpdateWithoutAssignmentsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  unitId?: Prisma.IntFieldUpdateOperationsInput | number
+  coordinatingUnitCodes?: Prisma.TaskUpdatecoordinatingUnitCodesInput | string[]
+  document?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  product?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  deadline?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deadlineText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  policyName?: Prisma.StringFieldUpdateOperationsInput | string
+  policy?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  indicator?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  machineVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  state?: Prisma.StringFieldUpdateOperationsInput | string
+  statusClass?: Prisma.StringFieldUpdateOperationsInput | string
+  escalationLevel?: Prisma.EnumEscalationLevelFieldUpdateOperationsInput | $Enums.EscalationLevel
+  underperforming?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  seedHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  cancelledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reports?: Prisma.ProgressReportUncheckedUpdateManyWithoutTaskNestedInput
+  events?: Prisma.TaskEventUncheckedUpdateManyWithoutTaskNestedInput
+  timers?: Prisma.TimerUncheckedUpdateManyWithoutTaskNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutTaskNestedInput
+}
+
 export type TaskCreateWithoutReportsInput = {
   code: string
   title: string
@@ -1094,6 +1255,7 @@ export type TaskCreateWithoutReportsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   unit: Prisma.UnitCreateNestedOneWithoutTasksInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutTaskInput
@@ -1125,6 +1287,7 @@ export type TaskUncheckedCreateWithoutReportsInput = {
   cancelledAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventUncheckedCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerUncheckedCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutTaskInput
@@ -1171,6 +1334,7 @@ export type TaskUpdateWithoutReportsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   unit?: Prisma.UnitUpdateOneRequiredWithoutTasksNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutTaskNestedInput
@@ -1202,6 +1366,7 @@ export type TaskUncheckedUpdateWithoutReportsInput = {
   cancelledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUncheckedUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUncheckedUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutTaskNestedInput
@@ -1233,6 +1398,7 @@ export type TaskCreateWithoutEventsInput = {
   updatedAt?: Date | string
   unit: Prisma.UnitCreateNestedOneWithoutTasksInput
   reports?: Prisma.ProgressReportCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutTaskInput
 }
@@ -1264,6 +1430,7 @@ export type TaskUncheckedCreateWithoutEventsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   reports?: Prisma.ProgressReportUncheckedCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerUncheckedCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutTaskInput
 }
@@ -1310,6 +1477,7 @@ export type TaskUpdateWithoutEventsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   unit?: Prisma.UnitUpdateOneRequiredWithoutTasksNestedInput
   reports?: Prisma.ProgressReportUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutTaskNestedInput
 }
@@ -1341,6 +1509,7 @@ export type TaskUncheckedUpdateWithoutEventsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reports?: Prisma.ProgressReportUncheckedUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUncheckedUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutTaskNestedInput
 }
@@ -1371,6 +1540,7 @@ export type TaskCreateWithoutTimersInput = {
   updatedAt?: Date | string
   unit: Prisma.UnitCreateNestedOneWithoutTasksInput
   reports?: Prisma.ProgressReportCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutTaskInput
 }
@@ -1402,6 +1572,7 @@ export type TaskUncheckedCreateWithoutTimersInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   reports?: Prisma.ProgressReportUncheckedCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventUncheckedCreateNestedManyWithoutTaskInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutTaskInput
 }
@@ -1448,6 +1619,7 @@ export type TaskUpdateWithoutTimersInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   unit?: Prisma.UnitUpdateOneRequiredWithoutTasksNestedInput
   reports?: Prisma.ProgressReportUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutTaskNestedInput
 }
@@ -1479,6 +1651,7 @@ export type TaskUncheckedUpdateWithoutTimersInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reports?: Prisma.ProgressReportUncheckedUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUncheckedUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutTaskNestedInput
 }
@@ -1509,6 +1682,7 @@ export type TaskCreateWithoutNotificationsInput = {
   updatedAt?: Date | string
   unit: Prisma.UnitCreateNestedOneWithoutTasksInput
   reports?: Prisma.ProgressReportCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerCreateNestedManyWithoutTaskInput
 }
@@ -1540,6 +1714,7 @@ export type TaskUncheckedCreateWithoutNotificationsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   reports?: Prisma.ProgressReportUncheckedCreateNestedManyWithoutTaskInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutTaskInput
   events?: Prisma.TaskEventUncheckedCreateNestedManyWithoutTaskInput
   timers?: Prisma.TimerUncheckedCreateNestedManyWithoutTaskInput
 }
@@ -1586,6 +1761,7 @@ export type TaskUpdateWithoutNotificationsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   unit?: Prisma.UnitUpdateOneRequiredWithoutTasksNestedInput
   reports?: Prisma.ProgressReportUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUpdateManyWithoutTaskNestedInput
 }
@@ -1617,6 +1793,7 @@ export type TaskUncheckedUpdateWithoutNotificationsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reports?: Prisma.ProgressReportUncheckedUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUncheckedUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUncheckedUpdateManyWithoutTaskNestedInput
 }
@@ -1673,6 +1850,7 @@ export type TaskUpdateWithoutUnitInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reports?: Prisma.ProgressReportUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutTaskNestedInput
@@ -1704,6 +1882,7 @@ export type TaskUncheckedUpdateWithoutUnitInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   reports?: Prisma.ProgressReportUncheckedUpdateManyWithoutTaskNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutTaskNestedInput
   events?: Prisma.TaskEventUncheckedUpdateManyWithoutTaskNestedInput
   timers?: Prisma.TimerUncheckedUpdateManyWithoutTaskNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutTaskNestedInput
@@ -1743,6 +1922,7 @@ export type TaskUncheckedUpdateManyWithoutUnitInput = {
 
 export type TaskCountOutputType = {
   reports: number
+  assignments: number
   events: number
   timers: number
   notifications: number
@@ -1750,6 +1930,7 @@ export type TaskCountOutputType = {
 
 export type TaskCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   reports?: boolean | TaskCountOutputTypeCountReportsArgs
+  assignments?: boolean | TaskCountOutputTypeCountAssignmentsArgs
   events?: boolean | TaskCountOutputTypeCountEventsArgs
   timers?: boolean | TaskCountOutputTypeCountTimersArgs
   notifications?: boolean | TaskCountOutputTypeCountNotificationsArgs
@@ -1770,6 +1951,13 @@ export type TaskCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensi
  */
 export type TaskCountOutputTypeCountReportsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.ProgressReportWhereInput
+}
+
+/**
+ * TaskCountOutputType without action
+ */
+export type TaskCountOutputTypeCountAssignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TaskAssignmentWhereInput
 }
 
 /**
@@ -1822,6 +2010,7 @@ export type TaskSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   updatedAt?: boolean
   unit?: boolean | Prisma.UnitDefaultArgs<ExtArgs>
   reports?: boolean | Prisma.Task$reportsArgs<ExtArgs>
+  assignments?: boolean | Prisma.Task$assignmentsArgs<ExtArgs>
   events?: boolean | Prisma.Task$eventsArgs<ExtArgs>
   timers?: boolean | Prisma.Task$timersArgs<ExtArgs>
   notifications?: boolean | Prisma.Task$notificationsArgs<ExtArgs>
@@ -1918,6 +2107,7 @@ export type TaskOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = run
 export type TaskInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   unit?: boolean | Prisma.UnitDefaultArgs<ExtArgs>
   reports?: boolean | Prisma.Task$reportsArgs<ExtArgs>
+  assignments?: boolean | Prisma.Task$assignmentsArgs<ExtArgs>
   events?: boolean | Prisma.Task$eventsArgs<ExtArgs>
   timers?: boolean | Prisma.Task$timersArgs<ExtArgs>
   notifications?: boolean | Prisma.Task$notificationsArgs<ExtArgs>
@@ -1935,6 +2125,7 @@ export type $TaskPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   objects: {
     unit: Prisma.$UnitPayload<ExtArgs>
     reports: Prisma.$ProgressReportPayload<ExtArgs>[]
+    assignments: Prisma.$TaskAssignmentPayload<ExtArgs>[]
     events: Prisma.$TaskEventPayload<ExtArgs>[]
     timers: Prisma.$TimerPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
@@ -2361,6 +2552,7 @@ export interface Prisma__TaskClient<T, Null = never, ExtArgs extends runtime.Typ
   readonly [Symbol.toStringTag]: "PrismaPromise"
   unit<T extends Prisma.UnitDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UnitDefaultArgs<ExtArgs>>): Prisma.Prisma__UnitClient<runtime.Types.Result.GetResult<Prisma.$UnitPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   reports<T extends Prisma.Task$reportsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$reportsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ProgressReportPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  assignments<T extends Prisma.Task$assignmentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$assignmentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TaskAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   events<T extends Prisma.Task$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TaskEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   timers<T extends Prisma.Task$timersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$timersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TimerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.Task$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2840,6 +3032,30 @@ export type Task$reportsArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   distinct?: Prisma.ProgressReportScalarFieldEnum | Prisma.ProgressReportScalarFieldEnum[]
+}
+
+/**
+ * Task.assignments
+ */
+export type Task$assignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TaskAssignment
+   */
+  select?: Prisma.TaskAssignmentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TaskAssignment
+   */
+  omit?: Prisma.TaskAssignmentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TaskAssignmentInclude<ExtArgs> | null
+  where?: Prisma.TaskAssignmentWhereInput
+  orderBy?: Prisma.TaskAssignmentOrderByWithRelationInput | Prisma.TaskAssignmentOrderByWithRelationInput[]
+  cursor?: Prisma.TaskAssignmentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TaskAssignmentScalarFieldEnum | Prisma.TaskAssignmentScalarFieldEnum[]
 }
 
 /**

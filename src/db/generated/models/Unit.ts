@@ -14,7 +14,9 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Unit
- * A department, district, commune, agency or external (vertical) unit that carries tasks out.
+ * A department, agency, commune, ward, special zone, district (history) or external (vertical) unit that carries
+ * tasks out. Units live: one comes into being (`validFrom`) and may cease (`dissolvedOn`), its open tasks passing to
+ * its successor on that day.
  */
 export type UnitModel = runtime.Types.Result.DefaultSelection<Prisma.$UnitPayload>
 
@@ -38,8 +40,13 @@ export type UnitMinAggregateOutputType = {
   id: number | null
   code: string | null
   name: string | null
-  kind: $Enums.UnitKind | null
+  kind: string | null
   parentCode: string | null
+  validFrom: Date | null
+  dissolvedOn: Date | null
+  successorCode: string | null
+  dissolutionDocument: string | null
+  tasksPassedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -48,8 +55,13 @@ export type UnitMaxAggregateOutputType = {
   id: number | null
   code: string | null
   name: string | null
-  kind: $Enums.UnitKind | null
+  kind: string | null
   parentCode: string | null
+  validFrom: Date | null
+  dissolvedOn: Date | null
+  successorCode: string | null
+  dissolutionDocument: string | null
+  tasksPassedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -60,6 +72,11 @@ export type UnitCountAggregateOutputType = {
   name: number
   kind: number
   parentCode: number
+  validFrom: number
+  dissolvedOn: number
+  successorCode: number
+  dissolutionDocument: number
+  tasksPassedAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -80,6 +97,11 @@ export type UnitMinAggregateInputType = {
   name?: true
   kind?: true
   parentCode?: true
+  validFrom?: true
+  dissolvedOn?: true
+  successorCode?: true
+  dissolutionDocument?: true
+  tasksPassedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -90,6 +112,11 @@ export type UnitMaxAggregateInputType = {
   name?: true
   kind?: true
   parentCode?: true
+  validFrom?: true
+  dissolvedOn?: true
+  successorCode?: true
+  dissolutionDocument?: true
+  tasksPassedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -100,6 +127,11 @@ export type UnitCountAggregateInputType = {
   name?: true
   kind?: true
   parentCode?: true
+  validFrom?: true
+  dissolvedOn?: true
+  successorCode?: true
+  dissolutionDocument?: true
+  tasksPassedAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -195,8 +227,13 @@ export type UnitGroupByOutputType = {
   id: number
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode: string | null
+  validFrom: Date | null
+  dissolvedOn: Date | null
+  successorCode: string | null
+  dissolutionDocument: string | null
+  tasksPassedAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: UnitCountAggregateOutputType | null
@@ -228,12 +265,18 @@ export type UnitWhereInput = {
   id?: Prisma.IntFilter<"Unit"> | number
   code?: Prisma.StringFilter<"Unit"> | string
   name?: Prisma.StringFilter<"Unit"> | string
-  kind?: Prisma.EnumUnitKindFilter<"Unit"> | $Enums.UnitKind
+  kind?: Prisma.StringFilter<"Unit"> | string
   parentCode?: Prisma.StringNullableFilter<"Unit"> | string | null
+  validFrom?: Prisma.DateTimeNullableFilter<"Unit"> | Date | string | null
+  dissolvedOn?: Prisma.DateTimeNullableFilter<"Unit"> | Date | string | null
+  successorCode?: Prisma.StringNullableFilter<"Unit"> | string | null
+  dissolutionDocument?: Prisma.StringNullableFilter<"Unit"> | string | null
+  tasksPassedAt?: Prisma.DateTimeNullableFilter<"Unit"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Unit"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Unit"> | Date | string
   officials?: Prisma.OfficialListRelationFilter
   tasks?: Prisma.TaskListRelationFilter
+  assignments?: Prisma.TaskAssignmentListRelationFilter
 }
 
 export type UnitOrderByWithRelationInput = {
@@ -242,10 +285,16 @@ export type UnitOrderByWithRelationInput = {
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   parentCode?: Prisma.SortOrderInput | Prisma.SortOrder
+  validFrom?: Prisma.SortOrderInput | Prisma.SortOrder
+  dissolvedOn?: Prisma.SortOrderInput | Prisma.SortOrder
+  successorCode?: Prisma.SortOrderInput | Prisma.SortOrder
+  dissolutionDocument?: Prisma.SortOrderInput | Prisma.SortOrder
+  tasksPassedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   officials?: Prisma.OfficialOrderByRelationAggregateInput
   tasks?: Prisma.TaskOrderByRelationAggregateInput
+  assignments?: Prisma.TaskAssignmentOrderByRelationAggregateInput
 }
 
 export type UnitWhereUniqueInput = Prisma.AtLeast<{
@@ -255,12 +304,18 @@ export type UnitWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.UnitWhereInput[]
   NOT?: Prisma.UnitWhereInput | Prisma.UnitWhereInput[]
   name?: Prisma.StringFilter<"Unit"> | string
-  kind?: Prisma.EnumUnitKindFilter<"Unit"> | $Enums.UnitKind
+  kind?: Prisma.StringFilter<"Unit"> | string
   parentCode?: Prisma.StringNullableFilter<"Unit"> | string | null
+  validFrom?: Prisma.DateTimeNullableFilter<"Unit"> | Date | string | null
+  dissolvedOn?: Prisma.DateTimeNullableFilter<"Unit"> | Date | string | null
+  successorCode?: Prisma.StringNullableFilter<"Unit"> | string | null
+  dissolutionDocument?: Prisma.StringNullableFilter<"Unit"> | string | null
+  tasksPassedAt?: Prisma.DateTimeNullableFilter<"Unit"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Unit"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Unit"> | Date | string
   officials?: Prisma.OfficialListRelationFilter
   tasks?: Prisma.TaskListRelationFilter
+  assignments?: Prisma.TaskAssignmentListRelationFilter
 }, "id" | "code">
 
 export type UnitOrderByWithAggregationInput = {
@@ -269,6 +324,11 @@ export type UnitOrderByWithAggregationInput = {
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   parentCode?: Prisma.SortOrderInput | Prisma.SortOrder
+  validFrom?: Prisma.SortOrderInput | Prisma.SortOrder
+  dissolvedOn?: Prisma.SortOrderInput | Prisma.SortOrder
+  successorCode?: Prisma.SortOrderInput | Prisma.SortOrder
+  dissolutionDocument?: Prisma.SortOrderInput | Prisma.SortOrder
+  tasksPassedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.UnitCountOrderByAggregateInput
@@ -285,8 +345,13 @@ export type UnitScalarWhereWithAggregatesInput = {
   id?: Prisma.IntWithAggregatesFilter<"Unit"> | number
   code?: Prisma.StringWithAggregatesFilter<"Unit"> | string
   name?: Prisma.StringWithAggregatesFilter<"Unit"> | string
-  kind?: Prisma.EnumUnitKindWithAggregatesFilter<"Unit"> | $Enums.UnitKind
+  kind?: Prisma.StringWithAggregatesFilter<"Unit"> | string
   parentCode?: Prisma.StringNullableWithAggregatesFilter<"Unit"> | string | null
+  validFrom?: Prisma.DateTimeNullableWithAggregatesFilter<"Unit"> | Date | string | null
+  dissolvedOn?: Prisma.DateTimeNullableWithAggregatesFilter<"Unit"> | Date | string | null
+  successorCode?: Prisma.StringNullableWithAggregatesFilter<"Unit"> | string | null
+  dissolutionDocument?: Prisma.StringNullableWithAggregatesFilter<"Unit"> | string | null
+  tasksPassedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Unit"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Unit"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Unit"> | Date | string
 }
@@ -294,55 +359,84 @@ export type UnitScalarWhereWithAggregatesInput = {
 export type UnitCreateInput = {
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   officials?: Prisma.OfficialCreateNestedManyWithoutUnitInput
   tasks?: Prisma.TaskCreateNestedManyWithoutUnitInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutUnitInput
 }
 
 export type UnitUncheckedCreateInput = {
   id?: number
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   officials?: Prisma.OfficialUncheckedCreateNestedManyWithoutUnitInput
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutUnitInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutUnitInput
 }
 
 export type UnitUpdateInput = {
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   officials?: Prisma.OfficialUpdateManyWithoutUnitNestedInput
   tasks?: Prisma.TaskUpdateManyWithoutUnitNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutUnitNestedInput
 }
 
 export type UnitUncheckedUpdateInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   officials?: Prisma.OfficialUncheckedUpdateManyWithoutUnitNestedInput
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutUnitNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutUnitNestedInput
 }
 
 export type UnitCreateManyInput = {
   id?: number
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -350,8 +444,13 @@ export type UnitCreateManyInput = {
 export type UnitUpdateManyMutationInput = {
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -360,8 +459,13 @@ export type UnitUncheckedUpdateManyInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -372,6 +476,11 @@ export type UnitCountOrderByAggregateInput = {
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   parentCode?: Prisma.SortOrder
+  validFrom?: Prisma.SortOrder
+  dissolvedOn?: Prisma.SortOrder
+  successorCode?: Prisma.SortOrder
+  dissolutionDocument?: Prisma.SortOrder
+  tasksPassedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -386,6 +495,11 @@ export type UnitMaxOrderByAggregateInput = {
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   parentCode?: Prisma.SortOrder
+  validFrom?: Prisma.SortOrder
+  dissolvedOn?: Prisma.SortOrder
+  successorCode?: Prisma.SortOrder
+  dissolutionDocument?: Prisma.SortOrder
+  tasksPassedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -396,6 +510,11 @@ export type UnitMinOrderByAggregateInput = {
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   parentCode?: Prisma.SortOrder
+  validFrom?: Prisma.SortOrder
+  dissolvedOn?: Prisma.SortOrder
+  successorCode?: Prisma.SortOrder
+  dissolutionDocument?: Prisma.SortOrder
+  tasksPassedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -414,8 +533,8 @@ export type UnitScalarRelationFilter = {
   isNot?: Prisma.UnitWhereInput
 }
 
-export type EnumUnitKindFieldUpdateOperationsInput = {
-  set?: $Enums.UnitKind
+export type NullableDateTimeFieldUpdateOperationsInput = {
+  set?: Date | string | null
 }
 
 export type UnitCreateNestedOneWithoutOfficialsInput = {
@@ -448,25 +567,51 @@ export type UnitUpdateOneRequiredWithoutTasksNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UnitUpdateToOneWithWhereWithoutTasksInput, Prisma.UnitUpdateWithoutTasksInput>, Prisma.UnitUncheckedUpdateWithoutTasksInput>
 }
 
+export type UnitCreateNestedOneWithoutAssignmentsInput = {
+  create?: Prisma.XOR<Prisma.UnitCreateWithoutAssignmentsInput, Prisma.UnitUncheckedCreateWithoutAssignmentsInput>
+  connectOrCreate?: Prisma.UnitCreateOrConnectWithoutAssignmentsInput
+  connect?: Prisma.UnitWhereUniqueInput
+}
+
+export type UnitUpdateOneRequiredWithoutAssignmentsNestedInput = {
+  create?: Prisma.XOR<Prisma.UnitCreateWithoutAssignmentsInput, Prisma.UnitUncheckedCreateWithoutAssignmentsInput>
+  connectOrCreate?: Prisma.UnitCreateOrConnectWithoutAssignmentsInput
+  upsert?: Prisma.UnitUpsertWithoutAssignmentsInput
+  connect?: Prisma.UnitWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UnitUpdateToOneWithWhereWithoutAssignmentsInput, Prisma.UnitUpdateWithoutAssignmentsInput>, Prisma.UnitUncheckedUpdateWithoutAssignmentsInput>
+}
+
 export type UnitCreateWithoutOfficialsInput = {
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tasks?: Prisma.TaskCreateNestedManyWithoutUnitInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutUnitInput
 }
 
 export type UnitUncheckedCreateWithoutOfficialsInput = {
   id?: number
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutUnitInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutUnitInput
 }
 
 export type UnitCreateOrConnectWithoutOfficialsInput = {
@@ -488,43 +633,67 @@ export type UnitUpdateToOneWithWhereWithoutOfficialsInput = {
 export type UnitUpdateWithoutOfficialsInput = {
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tasks?: Prisma.TaskUpdateManyWithoutUnitNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutUnitNestedInput
 }
 
 export type UnitUncheckedUpdateWithoutOfficialsInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutUnitNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutUnitNestedInput
 }
 
 export type UnitCreateWithoutTasksInput = {
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   officials?: Prisma.OfficialCreateNestedManyWithoutUnitInput
+  assignments?: Prisma.TaskAssignmentCreateNestedManyWithoutUnitInput
 }
 
 export type UnitUncheckedCreateWithoutTasksInput = {
   id?: number
   code: string
   name: string
-  kind: $Enums.UnitKind
+  kind: string
   parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   officials?: Prisma.OfficialUncheckedCreateNestedManyWithoutUnitInput
+  assignments?: Prisma.TaskAssignmentUncheckedCreateNestedManyWithoutUnitInput
 }
 
 export type UnitCreateOrConnectWithoutTasksInput = {
@@ -546,22 +715,116 @@ export type UnitUpdateToOneWithWhereWithoutTasksInput = {
 export type UnitUpdateWithoutTasksInput = {
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   officials?: Prisma.OfficialUpdateManyWithoutUnitNestedInput
+  assignments?: Prisma.TaskAssignmentUpdateManyWithoutUnitNestedInput
 }
 
 export type UnitUncheckedUpdateWithoutTasksInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
   code?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
-  kind?: Prisma.EnumUnitKindFieldUpdateOperationsInput | $Enums.UnitKind
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   officials?: Prisma.OfficialUncheckedUpdateManyWithoutUnitNestedInput
+  assignments?: Prisma.TaskAssignmentUncheckedUpdateManyWithoutUnitNestedInput
+}
+
+export type UnitCreateWithoutAssignmentsInput = {
+  code: string
+  name: string
+  kind: string
+  parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  officials?: Prisma.OfficialCreateNestedManyWithoutUnitInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutUnitInput
+}
+
+export type UnitUncheckedCreateWithoutAssignmentsInput = {
+  id?: number
+  code: string
+  name: string
+  kind: string
+  parentCode?: string | null
+  validFrom?: Date | string | null
+  dissolvedOn?: Date | string | null
+  successorCode?: string | null
+  dissolutionDocument?: string | null
+  tasksPassedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  officials?: Prisma.OfficialUncheckedCreateNestedManyWithoutUnitInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutUnitInput
+}
+
+export type UnitCreateOrConnectWithoutAssignmentsInput = {
+  where: Prisma.UnitWhereUniqueInput
+  create: Prisma.XOR<Prisma.UnitCreateWithoutAssignmentsInput, Prisma.UnitUncheckedCreateWithoutAssignmentsInput>
+}
+
+export type UnitUpsertWithoutAssignmentsInput = {
+  update: Prisma.XOR<Prisma.UnitUpdateWithoutAssignmentsInput, Prisma.UnitUncheckedUpdateWithoutAssignmentsInput>
+  create: Prisma.XOR<Prisma.UnitCreateWithoutAssignmentsInput, Prisma.UnitUncheckedCreateWithoutAssignmentsInput>
+  where?: Prisma.UnitWhereInput
+}
+
+export type UnitUpdateToOneWithWhereWithoutAssignmentsInput = {
+  where?: Prisma.UnitWhereInput
+  data: Prisma.XOR<Prisma.UnitUpdateWithoutAssignmentsInput, Prisma.UnitUncheckedUpdateWithoutAssignmentsInput>
+}
+
+export type UnitUpdateWithoutAssignmentsInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  officials?: Prisma.OfficialUpdateManyWithoutUnitNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutUnitNestedInput
+}
+
+export type UnitUncheckedUpdateWithoutAssignmentsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  validFrom?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dissolvedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  successorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  dissolutionDocument?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tasksPassedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  officials?: Prisma.OfficialUncheckedUpdateManyWithoutUnitNestedInput
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutUnitNestedInput
 }
 
 
@@ -572,11 +835,13 @@ export type UnitUncheckedUpdateWithoutTasksInput = {
 export type UnitCountOutputType = {
   officials: number
   tasks: number
+  assignments: number
 }
 
 export type UnitCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   officials?: boolean | UnitCountOutputTypeCountOfficialsArgs
   tasks?: boolean | UnitCountOutputTypeCountTasksArgs
+  assignments?: boolean | UnitCountOutputTypeCountAssignmentsArgs
 }
 
 /**
@@ -603,6 +868,13 @@ export type UnitCountOutputTypeCountTasksArgs<ExtArgs extends runtime.Types.Exte
   where?: Prisma.TaskWhereInput
 }
 
+/**
+ * UnitCountOutputType without action
+ */
+export type UnitCountOutputTypeCountAssignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TaskAssignmentWhereInput
+}
+
 
 export type UnitSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -610,10 +882,16 @@ export type UnitSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   name?: boolean
   kind?: boolean
   parentCode?: boolean
+  validFrom?: boolean
+  dissolvedOn?: boolean
+  successorCode?: boolean
+  dissolutionDocument?: boolean
+  tasksPassedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   officials?: boolean | Prisma.Unit$officialsArgs<ExtArgs>
   tasks?: boolean | Prisma.Unit$tasksArgs<ExtArgs>
+  assignments?: boolean | Prisma.Unit$assignmentsArgs<ExtArgs>
   _count?: boolean | Prisma.UnitCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["unit"]>
 
@@ -623,6 +901,11 @@ export type UnitSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   name?: boolean
   kind?: boolean
   parentCode?: boolean
+  validFrom?: boolean
+  dissolvedOn?: boolean
+  successorCode?: boolean
+  dissolutionDocument?: boolean
+  tasksPassedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["unit"]>
@@ -633,6 +916,11 @@ export type UnitSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   name?: boolean
   kind?: boolean
   parentCode?: boolean
+  validFrom?: boolean
+  dissolvedOn?: boolean
+  successorCode?: boolean
+  dissolutionDocument?: boolean
+  tasksPassedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["unit"]>
@@ -643,14 +931,20 @@ export type UnitSelectScalar = {
   name?: boolean
   kind?: boolean
   parentCode?: boolean
+  validFrom?: boolean
+  dissolvedOn?: boolean
+  successorCode?: boolean
+  dissolutionDocument?: boolean
+  tasksPassedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type UnitOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "code" | "name" | "kind" | "parentCode" | "createdAt" | "updatedAt", ExtArgs["result"]["unit"]>
+export type UnitOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "code" | "name" | "kind" | "parentCode" | "validFrom" | "dissolvedOn" | "successorCode" | "dissolutionDocument" | "tasksPassedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["unit"]>
 export type UnitInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   officials?: boolean | Prisma.Unit$officialsArgs<ExtArgs>
   tasks?: boolean | Prisma.Unit$tasksArgs<ExtArgs>
+  assignments?: boolean | Prisma.Unit$assignmentsArgs<ExtArgs>
   _count?: boolean | Prisma.UnitCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UnitIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -661,13 +955,19 @@ export type $UnitPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   objects: {
     officials: Prisma.$OfficialPayload<ExtArgs>[]
     tasks: Prisma.$TaskPayload<ExtArgs>[]
+    assignments: Prisma.$TaskAssignmentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
     code: string
     name: string
-    kind: $Enums.UnitKind
+    kind: string
     parentCode: string | null
+    validFrom: Date | null
+    dissolvedOn: Date | null
+    successorCode: string | null
+    dissolutionDocument: string | null
+    tasksPassedAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["unit"]>
@@ -1066,6 +1366,7 @@ export interface Prisma__UnitClient<T, Null = never, ExtArgs extends runtime.Typ
   readonly [Symbol.toStringTag]: "PrismaPromise"
   officials<T extends Prisma.Unit$officialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Unit$officialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OfficialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   tasks<T extends Prisma.Unit$tasksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Unit$tasksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TaskPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  assignments<T extends Prisma.Unit$assignmentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Unit$assignmentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TaskAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1098,8 +1399,13 @@ export interface UnitFieldRefs {
   readonly id: Prisma.FieldRef<"Unit", 'Int'>
   readonly code: Prisma.FieldRef<"Unit", 'String'>
   readonly name: Prisma.FieldRef<"Unit", 'String'>
-  readonly kind: Prisma.FieldRef<"Unit", 'UnitKind'>
+  readonly kind: Prisma.FieldRef<"Unit", 'String'>
   readonly parentCode: Prisma.FieldRef<"Unit", 'String'>
+  readonly validFrom: Prisma.FieldRef<"Unit", 'DateTime'>
+  readonly dissolvedOn: Prisma.FieldRef<"Unit", 'DateTime'>
+  readonly successorCode: Prisma.FieldRef<"Unit", 'String'>
+  readonly dissolutionDocument: Prisma.FieldRef<"Unit", 'String'>
+  readonly tasksPassedAt: Prisma.FieldRef<"Unit", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Unit", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Unit", 'DateTime'>
 }
@@ -1540,6 +1846,30 @@ export type Unit$tasksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs
   take?: number
   skip?: number
   distinct?: Prisma.TaskScalarFieldEnum | Prisma.TaskScalarFieldEnum[]
+}
+
+/**
+ * Unit.assignments
+ */
+export type Unit$assignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TaskAssignment
+   */
+  select?: Prisma.TaskAssignmentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TaskAssignment
+   */
+  omit?: Prisma.TaskAssignmentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TaskAssignmentInclude<ExtArgs> | null
+  where?: Prisma.TaskAssignmentWhereInput
+  orderBy?: Prisma.TaskAssignmentOrderByWithRelationInput | Prisma.TaskAssignmentOrderByWithRelationInput[]
+  cursor?: Prisma.TaskAssignmentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TaskAssignmentScalarFieldEnum | Prisma.TaskAssignmentScalarFieldEnum[]
 }
 
 /**
