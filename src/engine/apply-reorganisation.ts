@@ -57,14 +57,13 @@ export async function applyDueReorganisation(tx: Tx, deps: EngineDeps, at: numbe
     outcome.dissolved.push({ unit: unit.code, successor: successor.code, tasks: reassigned.moved.map((m) => m.code) });
     deps.logger.info({ unit: unit.code, successor: successor.code, tasks: reassigned.moved.length }, 'dissolution carried out: open tasks passed to the successor');
   }
-  outcome.readdressed += await readdressPendingNotices(tx, deps, coordinating, at);
-
   const posts = await tx.official.findMany({ where: { readdressAt: { lte: instant } }, select: { id: true, unit: { select: { code: true } } } });
-  if (posts.length) {
-    const codes = [...new Set(posts.flatMap((p) => (p.unit ? [p.unit.code] : [])))];
-    outcome.readdressed += await readdressPendingNotices(tx, deps, await tasksWithUnsentNoticesFor(tx, codes), at);
-    await tx.official.updateMany({ where: { id: { in: posts.map((p) => p.id) } }, data: { readdressAt: null } });
-  }
+  // Notices still unsent that reach a unit whose people changed: a new head or contact, or a unit that ceased (its
+  // completed tasks stay with it, and nobody holds its posts any more), and the tasks it helped with.
+  const codes = [...new Set([...posts.flatMap((p) => (p.unit ? [p.unit.code] : [])), ...outcome.dissolved.map((d) => d.unit)])];
+  const tasks = [...new Set([...coordinating, ...(await tasksWithUnsentNoticesFor(tx, codes))])];
+  outcome.readdressed += await readdressPendingNotices(tx, deps, tasks, at);
+  if (posts.length) await tx.official.updateMany({ where: { id: { in: posts.map((p) => p.id) } }, data: { readdressAt: null } });
   return outcome;
 }
 

@@ -63,6 +63,8 @@ export async function loadUnitHistory(deps: EngineDeps, code: string) {
   return {
     code: unit.code,
     name: unit.name,
+    /** The province's time zone, in which the days (`validFrom`, `dissolved.on`) are written. */
+    timeZone: calendar.timeZone,
     kind: unit.kind,
     parent: unit.parentCode,
     validFrom: day(unit.validFrom),

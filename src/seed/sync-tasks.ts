@@ -155,11 +155,10 @@ async function planChangedTasks(
       plainAfter[name] = after;
     };
     pick('title', 'title', row.title, task.title);
-    pick('unit', 'unit', row.unit.code, task.unitCode);
     pick('coordinatingUnits', 'coordinatingUnits', row.coordinatingUnitCodes, task.coordinatingUnitCodes);
     pick('document', 'document', row.document, task.document);
     pick('product', 'product', row.product, task.product);
-    const plain = diffFields('tasks', task.code, plainBefore, plainAfter).filter((u) => u.field !== 'unit');
+    const plain = diffFields('tasks', task.code, plainBefore, plainAfter);
     updates.push(...plain);
     if (touched.has('unit') && row.unit.code !== task.unitCode) {
       const ceased = ceasedBy(seed, task.unitCode, options.at);

@@ -26,6 +26,7 @@ const ACK_SECRET = 'reorganisation-secret-0123456';
 const OLD = ['giamdoc.stttt@tuyenquang.example.gov.vn', 'daumoi.stttt@tuyenquang.example.gov.vn', 'giamdoc.skhcn@tuyenquang.example.gov.vn'];
 const SUCCESSOR_HEAD = 'giamdoc.skhcntq@tuyenquang.example.gov.vn';
 const NEW_HEAD = 'moi.skhcntq@tuyenquang.example.gov.vn';
+const LATER_HEAD = 'sau.skhcntq@tuyenquang.example.gov.vn';
 const clock = createControlledClock(vn('2025-06-20T09:00:00'));
 
 /** The fixture's province with one more task of the old SKHCN, on time when it passes. */
@@ -241,11 +242,34 @@ describe('a merger of two units with tasks in the middle of the ladder', () => {
       expect(await engine.prisma.taskEvent.count()).toBe(events);
     });
 
-    it('keeps the old head with the term they served, so the record names the people of the time', async () => {
+    it('with a head named from a day ahead, keeps the head in post until that day, then moves their notices and links', async () => {
+      await at('2025-07-08T10:00:00');
+      const doc = merger();
+      (doc.units[UNIT.SKHCNTQ] as Record<string, unknown>).head = { name: 'Đinh Văn Sau', title: 'Giám đốc Sở', email: LATER_HEAD, since: '2025-07-10' };
+      await seed(doc, 'later-head.yaml');
+      const [escalation] = await notices('M-B1', 'escalation');
+      const current = linkOf(escalation?.view as unknown as NotificationView, NEW_HEAD);
+      await at('2025-07-09T23:00:00');
+      expect(await reorganisationMaintenance(engine)).toBe('nothing due');
+      expect((await get(current)).status).toBe(200);
+      // The day comes: the worker's maintenance pass applies it, and the head's link dies with the term.
+      clock.set(vn('2025-07-10T00:05:00'));
+      expect(await reorganisationMaintenance(engine)).not.toBe('nothing due');
+      expect((await get(current)).status).toBe(403);
+      // M-B1 is completed: everyone told of it hears so, the head of today among them.
+      await dispatch(engine, 'M-B1', { type: 'COMPLETED', at: clock.now() }, { actor: 'test' });
+      const [resolved] = await notices('M-B1', 'resolved');
+      expect([...(resolved?.recipients ?? []), ...(resolved?.cc ?? [])]).toContain(LATER_HEAD);
+      expect([...(resolved?.recipients ?? []), ...(resolved?.cc ?? [])]).not.toContain(NEW_HEAD);
+    });
+
+    it('keeps the old heads with the terms they served, so the record names the people of the time', async () => {
       const heads = await engine.prisma.official.findMany({ where: { unit: { code: 'SKHCNTQ' }, role: 'head' }, orderBy: { id: 'asc' } });
+      const day = (local: string) => new Date(vn(`${local}T00:00:00`)).toISOString();
       expect(heads.map((o) => [o.email, o.termStart?.toISOString() ?? null, o.termEnd?.toISOString() ?? null])).toEqual([
-        [SUCCESSOR_HEAD, null, new Date(vn('2025-07-07T00:00:00')).toISOString()],
-        [NEW_HEAD, new Date(vn('2025-07-07T00:00:00')).toISOString(), null],
+        [SUCCESSOR_HEAD, null, day('2025-07-07')],
+        [NEW_HEAD, day('2025-07-07'), day('2025-07-10')],
+        [LATER_HEAD, day('2025-07-10'), null],
       ]);
       const sentToOld = await engine.prisma.notification.findMany({ where: { status: 'sent', OR: [{ recipients: { has: SUCCESSOR_HEAD } }, { cc: { has: SUCCESSOR_HEAD } }] } });
       expect(sentToOld.length).toBeGreaterThan(0);

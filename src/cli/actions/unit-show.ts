@@ -1,3 +1,5 @@
+import { formatDate, formatDateTime, formatLocalDate } from '../../domain/vietnamese-format.js';
+import { timeZoneNamed } from '../../domain/time-zone.js';
 import { loadUnitHistory, type TermView, type UnitHistory } from '../../engine/unit-history.js';
 import { printJson, withEngine } from '../with-engine.js';
 
@@ -10,16 +12,26 @@ export async function runUnitShow(code: string, options: { json?: boolean }): Pr
   });
 }
 
-const term = (t: TermView) =>
-  `  ${t.name}${t.title ? `, ${t.title}` : ''} <${t.email}>: ${t.since ?? 'before da06'} → ${t.until ?? 'now'}${t.current ? ' (holds the post)' : ''}`;
-
-/** The unit as people read it, one fact a line. */
+/** The unit as people read it, one fact a line, days and times in the province's zone. */
 export function renderUnit(u: UnitHistory): string {
+  const zone = timeZoneNamed(u.timeZone);
+  // A term or a holding that began at the start of a day (as the seed file writes them) reads as that day.
+  const when = (iso: string | null, none: string) => {
+    if (iso === null) return none;
+    const at = Date.parse(iso);
+    return zone.msOfDayAt(at) === 0 ? formatDate(at, u.timeZone) : formatDateTime(at, u.timeZone);
+  };
+  const day = (date: string | null, none: string) => (date === null ? none : formatLocalDate(date));
+  const term = (t: TermView) =>
+    `  ${t.name}${t.title ? `, ${t.title}` : ''} <${t.email}>: ${when(t.since, 'before da06')} → ${when(t.until, 'now')}${t.current ? ' (holds the post)' : ''}`;
   const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
+  const ceased = u.dissolved
+    ? `${day(u.dissolved.on, '?')} (ceased; successor ${u.dissolved.successor ?? '?'}${u.dissolved.document ? `, ${u.dissolved.document}` : ''}${u.dissolved.tasksPassedAt ? `; tasks passed ${when(u.dissolved.tasksPassedAt, '?')}` : '; its tasks pass on that day'})`
+    : 'now';
   const lines = [
     `${u.code}  ${u.name} (${u.kind})${u.parent ? ` · under ${u.parent}` : ''}`,
-    `  in being: ${u.validFrom ?? 'before da06'} → ${u.dissolved ? `${u.dissolved.on} (ceased; successor ${u.dissolved.successor ?? '?'}${u.dissolved.document ? `, ${u.dissolved.document}` : ''}${u.dissolved.tasksPassedAt ? `; tasks passed ${u.dissolved.tasksPassedAt}` : '; tasks pass on that day'})` : 'now'}`,
-    ...(u.predecessors.length ? [`  predecessors: ${u.predecessors.map((p) => `${p.code} (ceased ${p.dissolvedOn ?? '?'})`).join(', ')}`] : []),
+    `  in being: ${day(u.validFrom, 'before da06')} → ${ceased}`,
+    ...(u.predecessors.length ? [`  predecessors: ${u.predecessors.map((p) => `${p.code} (ceased ${day(p.dissolvedOn, '?')})`).join(', ')}`] : []),
     ...(u.today ? [`  today: on-time rate ${percent(u.today.onTimeRate)}${u.today.rank === null ? '' : `, rank ${u.today.rank}`}`] : []),
     '',
     'Heads',
@@ -27,15 +39,15 @@ export function renderUnit(u: UnitHistory): string {
     ...(u.contacts.length ? ['', 'Contacts', ...u.contacts.map(term)] : []),
     '',
     `Open tasks (${u.openTasks.length})`,
-    ...u.openTasks.map((t) => `  ${t.code}  ${t.status} · escalation ${t.escalationLevel}${t.from ? ` · from ${t.from} since ${t.heldSince ?? '?'}` : ''}  ${t.title}`),
+    ...u.openTasks.map((t) => `  ${t.code}  ${t.status} · escalation ${t.escalationLevel}${t.from ? ` · from ${t.from} since ${when(t.heldSince, '?')}` : ''}  ${t.title}`),
     ...(u.inherited.length
       ? [
           '',
           'Inherited (counted here from the day each passed, with its history: already overdue then = overdue here from that day on)',
-          ...u.inherited.map((t) => `  ${t.code} from ${t.from} at ${t.at ?? '?'}${t.overdueWhenInherited ? ' · already overdue' : ''}${t.document ? ` (${t.document})` : ''}`),
+          ...u.inherited.map((t) => `  ${t.code} from ${t.from} on ${when(t.at, '?')}${t.overdueWhenInherited ? ' · already overdue' : ''}${t.document ? ` (${t.document})` : ''}`),
         ]
       : []),
-    ...(u.passedOn.length ? ['', 'Passed on', ...u.passedOn.map((t) => `  ${t.code} to ${t.to} at ${t.at ?? '?'}${t.document ? ` (${t.document})` : ''}`)] : []),
+    ...(u.passedOn.length ? ['', 'Passed on', ...u.passedOn.map((t) => `  ${t.code} to ${t.to} on ${when(t.at, '?')}${t.document ? ` (${t.document})` : ''}`)] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
