@@ -22,7 +22,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'net', 'http', 'child_process'], message: 'workflows/ and src/domain/ are pure: no I/O.' },
-            { group: ['bullmq', 'ioredis', 'pg', '@prisma/*', 'nodemailer', '**/db/*', '**/engine/*', '**/queue/*', '**/mail/*'], message: 'workflows/ and src/domain/ are pure: no database, queue or mail.' },
+            { group: ['bullmq', 'ioredis', 'pg', '@prisma/*', 'nodemailer', '**/db/*', '**/engine/**', '**/queue/*', '**/mail/*'], message: 'workflows/ and src/domain/ are pure: no database, queue or mail.' },
           ],
         },
       ],
@@ -34,7 +34,7 @@ export default tseslint.config(
     // Only src/engine joins the database and the queues; the layers below it never import it.
     files: ['src/db/**/*.ts', 'src/mail/**/*.ts', 'src/queue/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/*'], message: 'src/db, src/mail and src/queue do not import the engine.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**'], message: 'src/db, src/mail and src/queue do not import the engine.' }] }],
     },
   },
 );

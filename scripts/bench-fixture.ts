@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig, type Config } from '../src/config.js';
 import type { PrismaClient } from '../src/db/prisma.js';
-import type { NewTaskInput } from '../src/engine/start-task.js';
+import type { NewTaskInput } from '../src/engine/write/start-task.js';
 import { createRedis } from '../src/queue/connection.js';
 import { deleteQueueKeys, dropBenchDatabase } from './bench-cleanup.js';
 

@@ -11,12 +11,12 @@
 import { parseArgs } from 'node:util';
 import { migrate } from '../src/db/migrate.js';
 import { sqlOn } from '../src/db/sql.js';
-import { planTransition, type TaskWithUnit } from '../src/engine/apply-transition.js';
+import { planTransition, type TaskWithUnit } from '../src/engine/write/apply-transition.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { fireTimers, firstDueWakeUp } from '../src/engine/fire-timer.js';
-import { loadProvinceContext } from '../src/engine/province-context.js';
-import { sendNotifications } from '../src/engine/send-notification.js';
-import { startTasks } from '../src/engine/start-task.js';
+import { fireTimers, firstDueWakeUp } from '../src/engine/jobs/fire-timer.js';
+import { loadProvinceContext } from '../src/engine/province/province-context.js';
+import { sendNotifications } from '../src/engine/jobs/send-notification.js';
+import { startTasks } from '../src/engine/write/start-task.js';
 import { createLogger } from '../src/logger.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { benchTasksDueTogether, cpuSecondsOfAll, createBenchProvince, measureBaseline, openBenchRun, round } from './bench-fixture.js';

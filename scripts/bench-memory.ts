@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { benchTask, createBenchProvince, openBenchRun, round } from './bench-fixture.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { startTasks } from '../src/engine/start-task.js';
+import { startTasks } from '../src/engine/write/start-task.js';
 import { createLogger } from '../src/logger.js';
 
 const { values } = parseArgs({

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { benchTasksDueTogether, cpuSecondsOf, cpuSecondsOfAll, createBenchProvince, measureBaseline, openBenchRun, round } from './bench-fixture.js';
 import { migrate } from '../src/db/migrate.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { startTasks } from '../src/engine/start-task.js';
+import { startTasks } from '../src/engine/write/start-task.js';
 import { createLogger } from '../src/logger.js';
 
 const { values } = parseArgs({
@@ -54,7 +54,7 @@ const sampleRss = () => {
     }
   }
 };
-// Each worker's first reconcile pass ends by setting this marker (src/engine/reconcile.ts); give the others a moment.
+// Each worker's first reconcile pass ends by setting this marker (src/engine/jobs/reconcile.ts); give the others a moment.
 while (!(await engine.redis.exists(`${prefix}:da06:reconciled`))) await new Promise((r) => setTimeout(r, 100));
 await new Promise((r) => setTimeout(r, 1000));
 

@@ -1,5 +1,8 @@
 import { DAY_MS } from './civil-date.js';
 
+/** The province's time zone when its row names none: Việt Nam's. */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /**
  * Wall-clock arithmetic in one IANA time zone, built on `Intl.DateTimeFormat` so zones with daylight
  * saving time work too. Offsets are cached per quarter hour of UTC, because every real offset change

@@ -1,5 +1,5 @@
 import { pad2, partsOfDayNumber } from './civil-date.js';
-import { timeZoneNamed } from './time-zone.js';
+import { DEFAULT_TIME_ZONE, timeZoneNamed } from './time-zone.js';
 
 /**
  * Numbers, percentages and dates as Vietnamese official documents write them: `.` groups thousands,
@@ -7,7 +7,6 @@ import { timeZoneNamed } from './time-zone.js';
  * Written by hand rather than with `Intl.NumberFormat('vi-VN')` so output does not depend on the ICU build.
  */
 
-const DEFAULT_ZONE = 'Asia/Ho_Chi_Minh';
 const VIETNAMESE_NUMBER = /^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$/;
 
 /** A number in Vietnamese notation, rounded to at most `maximumFractionDigits` (default 2): 2527 → `2.527`, 88.8 → `88,8`. */
@@ -34,13 +33,13 @@ export function parseVietnameseNumber(text: string): number | null {
 }
 
 /** The local date of an instant as `dd/mm/yyyy` in `timeZone` (default `Asia/Ho_Chi_Minh`). */
-export function formatDate(at: number, timeZone = DEFAULT_ZONE): string {
+export function formatDate(at: number, timeZone = DEFAULT_TIME_ZONE): string {
   const { year, month, day } = partsOfDayNumber(timeZoneNamed(timeZone).dayNumberAt(at));
   return `${pad2(day)}/${pad2(month)}/${year}`;
 }
 
 /** The local time and date of an instant as `HH:mm dd/mm/yyyy` in `timeZone` (default `Asia/Ho_Chi_Minh`). */
-export function formatDateTime(at: number, timeZone = DEFAULT_ZONE): string {
+export function formatDateTime(at: number, timeZone = DEFAULT_TIME_ZONE): string {
   const minutes = Math.floor(timeZoneNamed(timeZone).msOfDayAt(at) / 60_000);
   return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)} ${formatDate(at, timeZone)}`;
 }

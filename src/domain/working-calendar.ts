@@ -2,7 +2,7 @@ import type { CalendarDay } from './calendar-day.js';
 import { formatDayNumber, isWeekend, parseDateString, partsOfDayNumber } from './civil-date.js';
 import type { HolidayInfo, HolidayYear } from './holiday-year.js';
 import { provinceHolidays } from './province-holidays.js';
-import { timeZoneNamed } from './time-zone.js';
+import { DEFAULT_TIME_ZONE, timeZoneNamed } from './time-zone.js';
 
 export type { DayNote, HolidayInfo, HolidayYear } from './holiday-year.js';
 
@@ -59,8 +59,7 @@ export interface WorkingCalendarOptions extends CalendarOverrides {
   announcedDays?: readonly CalendarDay[];
 }
 
-/** The province's default time zone. */
-export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export { DEFAULT_TIME_ZONE } from './time-zone.js';
 
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 

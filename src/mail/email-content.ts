@@ -11,7 +11,7 @@ import {
   isAnswerKind,
 } from './answer-content.js';
 import type { Fact, Segment, Tone } from './content-parts.js';
-import { formatDate, formatDateTime } from './format-vi.js';
+import { formatDate, formatDateTimePhrase } from './format-vi.js';
 import { indicatorFacts, indicatorLead } from './indicator-lines.js';
 import type { NotificationView } from './notification-view.js';
 import {
@@ -29,6 +29,7 @@ import {
 } from './notice-wording.js';
 import { noticeLines } from './notice-history.js';
 import { subjectFor } from './subject-for.js';
+import { DEFAULT_TIME_ZONE } from '../domain/time-zone.js';
 
 export type { Fact, Segment, Tone } from './content-parts.js';
 
@@ -88,7 +89,7 @@ export function emailContent(view: NotificationView): EmailContent {
     notices: noticeLines(view),
     cc: view.cc.map((person) => `${addressOf(person)} (${person.email})`),
     workspaceLinks: (view.workspaceLinks ?? []).map((link) => ({ label: `Trang làm việc của đồng chí ${link.name}`, url: link.url })),
-    asOf: `Số liệu tính đến ${formatDateTime(view.decidedAt, tz)}${tz === 'Asia/Ho_Chi_Minh' ? '' : ` (${tz})`}.`,
+    asOf: `Số liệu tính đến ${formatDateTimePhrase(view.decidedAt, tz)}${tz === DEFAULT_TIME_ZONE ? '' : ` (${tz})`}.`,
     signature: `Hệ thống theo dõi nhiệm vụ Đề án 06 – ${view.province.name}`,
   };
 }

@@ -19,6 +19,6 @@ export function formatGap(gap: number, unit: string): string {
 }
 
 /** The wall-clock time of `instant` in `timeZone`, as a sentence says it: `08:00 ngày 03/07/2024`. */
-export function formatDateTime(instant: number, timeZone: string): string {
+export function formatDateTimePhrase(instant: number, timeZone: string): string {
   return `${formatTimeAndDate(instant, timeZone).slice(0, 5)} ngày ${formatDate(instant, timeZone)}`;
 }

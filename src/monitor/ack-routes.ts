@@ -1,11 +1,13 @@
 import { Router, type Response } from 'express';
-import { holdsAckPost } from '../engine/ack-holder.js';
-import { verifyAckToken, type AckClaims } from '../engine/ack-token.js';
+import { holdsAckPost } from '../engine/links/ack-holder.js';
+import { verifyAckToken, type AckClaims } from '../engine/links/ack-token.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { ackConfirmPage, ackErrorPage, ackResultPage, type AckTaskView } from './ack-page.js';
 import { acknowledgeByLink } from './acknowledge-by-link.js';
 import { sendPage } from './send-page.js';
 import { taskContextOf } from './task-context-of.js';
+import { PROVINCE_ROW } from '../db/province-row.js';
+import { DEFAULT_TIME_ZONE } from '../domain/time-zone.js';
 
 const REFUSED_TEXT =
   'Đường dẫn tiếp nhận không hợp lệ hoặc đã hết hạn nên không có gì được ghi nhận. Vui lòng dùng đường dẫn trong thư mới nhất, ' +
@@ -14,7 +16,7 @@ const REFUSED_TEXT =
 async function loadAckTask(deps: EngineDeps, code: string): Promise<AckTaskView | null> {
   const [task, province] = await Promise.all([
     deps.prisma.task.findUnique({ where: { code }, include: { unit: { select: { name: true } } } }),
-    deps.prisma.province.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
+    deps.prisma.province.findUnique({ where: PROVINCE_ROW, select: { timeZone: true } }),
   ]);
   if (!task) return null;
   return {
@@ -26,7 +28,7 @@ async function loadAckTask(deps: EngineDeps, code: string): Promise<AckTaskView 
     escalationLevel: task.escalationLevel,
     deadline: task.deadline?.getTime() ?? null,
     acknowledgedBy: taskContextOf(task.snapshot)?.escalation.acknowledgedBy ?? null,
-    timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
+    timeZone: province?.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }
 

@@ -1,5 +1,5 @@
-import type { AckClaims } from '../engine/ack-token.js';
-import { dispatchInTransaction, lockTask } from '../engine/dispatch.js';
+import type { AckClaims } from '../engine/links/ack-token.js';
+import { dispatchInTransaction, lockTask } from '../engine/write/dispatch.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { EventNotAcceptedError, TaskNotFoundError } from '../errors.js';
 import { taskContextOf } from './task-context-of.js';

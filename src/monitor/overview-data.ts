@@ -1,9 +1,11 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
 import type { StatusSummary } from '../domain/status-summary.js';
-import { loadAttention, type Attention } from '../engine/attention.js';
-import { loadProvinceContext } from '../engine/province-context.js';
-import { loadStatusSummary } from '../engine/summary.js';
+import { loadAttention, type Attention } from '../engine/read/attention.js';
+import { loadProvinceContext } from '../engine/province/province-context.js';
+import { loadStatusSummary } from '../engine/read/summary.js';
 import { taskContextOf } from './task-context-of.js';
+import { PROVINCE_ROW } from '../db/province-row.js';
+import { DEFAULT_TIME_ZONE } from '../domain/time-zone.js';
 
 /** A task escalated above its unit, as the overview lists it. */
 export interface EscalatedTask {
@@ -34,7 +36,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
   const asOf = deps.now();
   // The same figures as `da06 summary` (history-aware: extensions, breaches never erased).
   const [province, summary, tasks] = await Promise.all([
-    deps.prisma.province.findUnique({ where: { id: 1 } }),
+    deps.prisma.province.findUnique({ where: PROVINCE_ROW }),
     loadStatusSummary(deps.prisma, asOf),
     deps.prisma.task.findMany({
       where: { escalationLevel: { not: 'none' } },
@@ -71,7 +73,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
   }
   return {
     provinceName: province?.name ?? 'tỉnh (chưa nạp tệp seed)',
-    timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
+    timeZone: province?.timeZone ?? DEFAULT_TIME_ZONE,
     asOf,
     summary,
     escalatedToHead,

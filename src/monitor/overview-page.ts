@@ -2,7 +2,7 @@ import { STATUS_CLASSES, type StatusClass } from '../domain/status-class.js';
 import { formatDate, formatDateTime, formatPercent } from '../domain/vietnamese-format.js';
 import { html, type SafeHtml } from './html.js';
 import { stateLabel } from './monitor-labels.js';
-import type { Attention, AttentionTask, OpenObstacle } from '../engine/attention.js';
+import type { Attention, AttentionTask, OpenObstacle } from '../engine/read/attention.js';
 import type { UnitSummary } from '../domain/status-summary.js';
 import type { EscalatedTask, OverviewData } from './overview-data.js';
 import { pageLayout } from './page-layout.js';

@@ -1,7 +1,7 @@
 import { provisionalYearNote } from '../domain/provisional-year.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import { provinceCalendar } from '../engine/province-calendar.js';
-import { provisionalWorkingDayYear } from '../engine/working-day-wake-up.js';
+import { provinceCalendar } from '../engine/province/province-calendar.js';
+import { provisionalWorkingDayYear } from '../engine/province/working-day-wake-up.js';
 import type { Indicator } from '../domain/indicator.js';
 import type { TaskContext } from '../../workflows/task-types.js';
 import { taskContextOf } from './task-context-of.js';

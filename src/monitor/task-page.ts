@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatNumber } from '../domain/vietnamese-format.js';
-import { delayNameOf } from '../engine/working-day-wake-up.js';
+import { delayNameOf } from '../engine/write/interpret-actions.js';
 import { html, type SafeHtml } from './html.js';
 import { indicatorSummary } from './indicator-summary.js';
 import { unitAnswersView } from './unit-answers-view.js';

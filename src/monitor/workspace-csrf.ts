@@ -1,4 +1,4 @@
-import { hmacBase64Url, sameSecret } from '../engine/signed-token.js';
+import { hmacBase64Url, sameSecret } from '../engine/links/signed-token.js';
 
 // A synchronizer token bound to the link (OWASP): only a page served for this link carries it.
 const PURPOSE = 'da06-workspace-csrf-v1';

@@ -1,8 +1,8 @@
 import { isDueSoon } from '../domain/due-soon.js';
 import type { Indicator, ProgressPoint } from '../domain/indicator.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import { loadProvinceContext, type ProvinceContext } from '../engine/province-context.js';
-import type { WorkspaceHolder } from '../engine/workspace-posts.js';
+import { loadProvinceContext, type ProvinceContext } from '../engine/province/province-context.js';
+import type { WorkspaceHolder } from '../engine/links/workspace-posts.js';
 import { acceptedEventTypes, restoreSnapshot } from '../../workflows/task-snapshot.js';
 import type { Explanation, Obstacle, Submission, TaskContext, TaskEventType } from '../../workflows/task-types.js';
 import { taskContextOf } from './task-context-of.js';

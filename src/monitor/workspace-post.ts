@@ -1,10 +1,12 @@
-import { dispatch } from '../engine/dispatch.js';
+import { dispatch } from '../engine/write/dispatch.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import type { WorkspaceHolder } from '../engine/workspace-posts.js';
+import type { WorkspaceHolder } from '../engine/links/workspace-posts.js';
 import { EventNotAcceptedError, TaskNotFoundError } from '../errors.js';
 import type { FieldProblem } from './form-fields.js';
 import { taskContextOf } from './task-context-of.js';
 import { eventFromForm, WORKSPACE_ACTIONS, type WorkspaceAction } from './workspace-forms.js';
+import { PROVINCE_ROW } from '../db/province-row.js';
+import { DEFAULT_TIME_ZONE } from '../domain/time-zone.js';
 
 /** What a workspace POST asks for: an action on a task, or the answer to an obstacle (its task is read from its id). */
 export type WorkspaceTarget = { kind: 'task'; code: string; action: WorkspaceAction } | { kind: 'obstacle'; id: string };
@@ -32,7 +34,7 @@ export async function postWorkspaceAction(deps: EngineDeps, holder: WorkspaceHol
   if (code === null) return { kind: 'notFound' };
   const [task, province] = await Promise.all([
     deps.prisma.task.findUnique({ where: { code }, select: { code: true, startAt: true, indicator: true, snapshot: true, unit: { select: { code: true } } } }),
-    deps.prisma.province.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
+    deps.prisma.province.findUnique({ where: PROVINCE_ROW, select: { timeZone: true } }),
   ]);
   if (!task) return { kind: 'notFound' };
   const ownUnit = task.unit.code === holder.unit.code;
@@ -54,7 +56,7 @@ export async function postWorkspaceAction(deps: EngineDeps, holder: WorkspaceHol
   const read = eventFromForm(action, form, {
     now: deps.now(),
     by: holder.email,
-    timeZone: province?.timeZone ?? 'Asia/Ho_Chi_Minh',
+    timeZone: province?.timeZone ?? DEFAULT_TIME_ZONE,
     taskStart: task.startAt.getTime(),
     obstacleId: target.kind === 'obstacle' ? target.id : null,
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import { currentHolder, type WorkspaceHolder } from '../engine/workspace-posts.js';
-import { verifyWorkspaceToken, type WorkspaceClaims } from '../engine/workspace-token.js';
+import { currentHolder, type WorkspaceHolder } from '../engine/links/workspace-posts.js';
+import { verifyWorkspaceToken, type WorkspaceClaims } from '../engine/links/workspace-token.js';
 import { html } from './html.js';
 import { eventLabel, stateLabel } from './monitor-labels.js';
 import { sendPage } from './send-page.js';

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatNumber } from '../domain/vietnamese-format.js';
-import type { WorkspaceHolder } from '../engine/workspace-posts.js';
+import type { WorkspaceHolder } from '../engine/links/workspace-posts.js';
 import { html, type SafeHtml } from './html.js';
 import { indicatorSummary } from './indicator-summary.js';
 import { levelLabel, stateLabel } from './monitor-labels.js';

@@ -1,5 +1,5 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
-import { recomputeWorkingDayTimers } from '../engine/recompute-working-day-timers.js';
+import { recomputeWorkingDayTimers } from '../engine/write/recompute-working-day-timers.js';
 import { emptyOutcome, type SeedOutcome } from './seed-outcome.js';
 import { reorganiseInSeed } from './seed-reorganisation.js';
 import { inSeedTransaction } from './seed-transaction.js';

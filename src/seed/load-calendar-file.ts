@@ -1,10 +1,10 @@
 import { extname } from 'node:path';
 import type { CalendarYearListing } from '../domain/calendar-year.js';
 import { listCalendarYear } from '../domain/calendar-year.js';
-import { changedCalendarDays, writeCalendarDays, type CalendarDayChange } from '../engine/calendar-days.js';
+import { changedCalendarDays, writeCalendarDays, type CalendarDayChange } from '../engine/province/calendar-days.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import { provinceCalendar } from '../engine/province-calendar.js';
-import { recomputeWorkingDayTimers, runningTaskCodes, type RecomputeOutcome } from '../engine/recompute-working-day-timers.js';
+import { provinceCalendar } from '../engine/province/province-calendar.js';
+import { recomputeWorkingDayTimers, runningTaskCodes, type RecomputeOutcome } from '../engine/write/recompute-working-day-timers.js';
 import { InputError, SeedValidationError } from '../errors.js';
 import { renderProblem } from './problem-collector.js';
 import { readSeedDocument } from './read-seed-document.js';

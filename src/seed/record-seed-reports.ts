@@ -1,10 +1,10 @@
 import type { db } from '../db/prisma.js';
 import type { Sql } from '../db/sql.js';
-import { planTransition, type TaskWithUnit, type TransitionPlan } from '../engine/apply-transition.js';
+import { planTransition, type TaskWithUnit, type TransitionPlan } from '../engine/write/apply-transition.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import type { AfterCommit } from '../engine/enqueue.js';
-import { loadProvinceContext } from '../engine/province-context.js';
-import { writeTransitions } from '../engine/write-transitions.js';
+import type { AfterCommit } from '../engine/jobs/enqueue.js';
+import { loadProvinceContext } from '../engine/province/province-context.js';
+import { writeTransitions } from '../engine/write/write-transitions.js';
 import type { SeedTask } from './seed-types.js';
 
 type Tx = db.Prisma.TransactionClient;

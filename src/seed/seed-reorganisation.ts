@@ -1,7 +1,7 @@
 import type { db } from '../db/prisma.js';
-import { applyDueReorganisation } from '../engine/apply-reorganisation.js';
+import { applyDueReorganisation } from '../engine/write/apply-reorganisation.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
-import type { AfterCommit } from '../engine/enqueue.js';
+import type { AfterCommit } from '../engine/jobs/enqueue.js';
 import type { SeedOutcome } from './seed-outcome.js';
 import type { ValidSeed } from './seed-types.js';
 

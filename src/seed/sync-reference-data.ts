@@ -1,9 +1,10 @@
 import type { db } from '../db/prisma.js';
-import { changedCalendarDays, writeCalendarDays, type CalendarDayChange } from '../engine/calendar-days.js';
-import { runningTaskCodes } from '../engine/recompute-working-day-timers.js';
+import { changedCalendarDays, writeCalendarDays, type CalendarDayChange } from '../engine/province/calendar-days.js';
+import { runningTaskCodes } from '../engine/write/recompute-working-day-timers.js';
 import { canonical, countRow, diffFields, type FieldUpdate, type SeedOutcome } from './seed-outcome.js';
 import type { SeedPerson, ValidSeed } from './seed-types.js';
 import { syncUnits } from './sync-units.js';
+import { PROVINCE_ROW } from '../db/province-row.js';
 
 type Tx = db.Prisma.TransactionClient;
 type OfficialRow = { id: number; role: string; name: string; title: string | null; email: string; position: number };
@@ -33,17 +34,17 @@ async function syncProvince(tx: Tx, seed: ValidSeed, outcome: SeedOutcome, dryRu
     extraHolidays: seed.calendar.extraHolidays,
     workingDays: seed.calendar.workingDays,
   };
-  const row = await tx.province.findUnique({ where: { id: 1 } });
+  const row = await tx.province.findUnique({ where: PROVINCE_ROW });
   const days = await changedCalendarDays(tx, seed.calendar.announced);
   let calendarChanged = days.length > 0;
   if (!row) {
     outcome.counts.province.created += 1;
-    if (!dryRun) await tx.province.create({ data: { id: 1, ...wanted } });
+    if (!dryRun) await tx.province.create({ data: { ...PROVINCE_ROW, ...wanted } });
   } else {
     const updates = diffFields('province', 'province', row, wanted);
     calendarChanged ||= updates.some((u) => u.field === 'extraHolidays' || u.field === 'workingDays');
     countRow(outcome, 'province', [...updates, ...days.map(calendarDayUpdate)]);
-    if (updates.length && !dryRun) await tx.province.update({ where: { id: 1 }, data: wanted });
+    if (updates.length && !dryRun) await tx.province.update({ where: PROVINCE_ROW, data: wanted });
   }
   if (!dryRun) await writeCalendarDays(tx, days);
   const chairman = await tx.official.findFirst({ where: { role: 'chairman' }, orderBy: { id: 'asc' } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWorkspaceToken } from '../../src/engine/workspace-token.js';
+import { verifyWorkspaceToken } from '../../src/engine/links/workspace-token.js';
 import { openSandbox, seedSandbox, type Da06Sandbox } from './fixtures/run-da06.js';
 import { validSeed } from './fixtures/seed-cases.js';
 

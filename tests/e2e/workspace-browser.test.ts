@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceLinksFor } from '../../src/cli/actions/link.js';
 import { taskDetails } from '../../src/cli/actions/task-show.js';
-import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
+import { startWorker, type RunningWorker } from '../../src/engine/jobs/worker.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/monitor/http-server.js';
 import { launchChromium } from '../support/chromium.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { inTransaction, sqlOn } from '../../src/db/sql.js';
-import { CANCEL_PENDING_TIMERS, cancelParams, cancelTimers } from '../../src/engine/cancel-timers.js';
+import { CANCEL_PENDING_TIMERS, cancelParams, cancelTimers } from '../../src/engine/write/cancel-timers.js';
 import { openEngine, type Engine } from '../../src/engine/engine-deps.js';
-import { startTasks, type NewTaskInput } from '../../src/engine/start-task.js';
+import { startTasks, type NewTaskInput } from '../../src/engine/write/start-task.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_REDIS_URL } from '../support/test-env.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/engine/dispatch.js';
-import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
+import { startWorker, type RunningWorker } from '../../src/engine/jobs/worker.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';

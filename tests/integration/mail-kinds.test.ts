@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/engine/dispatch.js';
-import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
+import { startWorker, type RunningWorker } from '../../src/engine/jobs/worker.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
 import { addressesOf, headerOf, HTML_TAG, referencesOf } from '../support/parsed-mail.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestMaintenance } from '../../src/engine/digest.js';
-import { dispatch } from '../../src/engine/dispatch.js';
-import { sendNotification } from '../../src/engine/send-notification.js';
+import { digestMaintenance } from '../../src/engine/jobs/digest.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
+import { sendNotification } from '../../src/engine/jobs/send-notification.js';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
-import { statusSummary } from '../../src/monitor/status-summary.js';
+import { statusReport } from '../../src/monitor/status-report.js';
 import type { TaskContext } from '../../workflows/task-types.js';
 import type { TaskPolicy } from '../../workflows/task-policy.js';
 import { createControlledClock, type ControlledClock } from '../support/controlled-clock.js';
@@ -97,7 +97,7 @@ describe('notices decided outside office hours', () => {
   });
 
   it('counts the held emails as pending in `status`', async () => {
-    const status = await statusSummary(h.engine);
+    const status = await statusReport(h.engine);
     expect(status.notifications).toMatchObject({ pending: 3, sent: 0, failed: 0, heldForSendWindow: 3 });
     expect(status.tasks).toMatchObject({ total: 2, overdue: 1, underperforming: 1, escalatedToHead: 1, escalatedToChairman: 1 });
   });
@@ -122,7 +122,7 @@ describe('notices decided outside office hours', () => {
       expect(row.status).toBe('sent');
       expect(row.sentAt?.getTime()).toBe(MONDAY_OPENING);
     }
-    expect((await statusSummary(h.engine)).notifications).toMatchObject({ pending: 0, sent: 3, heldForSendWindow: 0 });
+    expect((await statusReport(h.engine)).notifications).toMatchObject({ pending: 0, sent: 3, heldForSendWindow: 0 });
     // Sent is final: another send job for a row does nothing.
     expect(await sendNotification(h.engine, transport, rows[0]!.id)).toBe('skipped');
     expect(smtp.messages).toHaveLength(3);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestMaintenance } from '../../src/engine/digest.js';
-import { previewNotifications } from '../../src/engine/preview.js';
+import { digestMaintenance } from '../../src/engine/jobs/digest.js';
+import { previewNotifications } from '../../src/engine/read/preview.js';
 import { createControlledClock } from '../support/controlled-clock.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
 import { runDueTimers } from '../support/run-due-timers.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { reorganisationMaintenance } from '../../src/engine/apply-reorganisation.js';
-import { dispatch } from '../../src/engine/dispatch.js';
+import { reorganisationMaintenance } from '../../src/engine/write/apply-reorganisation.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
 import { openEngine, type Engine } from '../../src/engine/engine-deps.js';
-import { sendNotifications } from '../../src/engine/send-notification.js';
-import { loadStatusSummary } from '../../src/engine/summary.js';
+import { sendNotifications } from '../../src/engine/jobs/send-notification.js';
+import { loadStatusSummary } from '../../src/engine/read/summary.js';
 import { createLogger } from '../../src/logger.js';
 import type { NotificationView } from '../../src/mail/notification-view.js';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';

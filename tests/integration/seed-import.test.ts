@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openEngine, type Engine } from '../../src/engine/engine-deps.js';
-import { startTasks, type NewTaskInput } from '../../src/engine/start-task.js';
+import { startTasks, type NewTaskInput } from '../../src/engine/write/start-task.js';
 import { createLogger } from '../../src/logger.js';
 import { timerJobId } from '../../src/queue/job-id.js';
 import { importSeed } from '../../src/seed/import-seed.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/engine/dispatch.js';
-import { loadStatusSummary } from '../../src/engine/summary.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
+import { loadStatusSummary } from '../../src/engine/read/summary.js';
 import { createControlledClock } from '../support/controlled-clock.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
 import { runDueTimers } from '../support/run-due-timers.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/engine/dispatch.js';
-import { startWorker, type RunningWorker } from '../../src/engine/worker.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
+import { startWorker, type RunningWorker } from '../../src/engine/jobs/worker.js';
 import { EventNotAcceptedError } from '../../src/errors.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
@@ -114,8 +114,8 @@ describe('the unit answers back', () => {
   });
 
   it('the overview’s follow-up lists see the open obstacle and the completions waiting', async () => {
-    const { loadAttention } = await import('../../src/engine/attention.js');
-    const { loadProvinceContext } = await import('../../src/engine/province-context.js');
+    const { loadAttention } = await import('../../src/engine/read/attention.js');
+    const { loadProvinceContext } = await import('../../src/engine/province/province-context.js');
     const { calendar } = await loadProvinceContext(h.engine.prisma);
     const attention = await loadAttention(h.engine.prisma, calendar, Date.now());
     expect(attention.openObstacles.map((o) => o.id)).toEqual([]);

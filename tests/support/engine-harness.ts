@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { openEngine, type Engine } from '../../src/engine/engine-deps.js';
-import { startTasks, type NewTaskInput } from '../../src/engine/start-task.js';
+import { startTasks, type NewTaskInput } from '../../src/engine/write/start-task.js';
 import { createLogger } from '../../src/logger.js';
 import type { TaskPolicy } from '../../workflows/task-policy.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';

@@ -1,5 +1,5 @@
 import type { EngineDeps } from '../../src/engine/engine-deps.js';
-import { fireTimer } from '../../src/engine/fire-timer.js';
+import { fireTimer } from '../../src/engine/jobs/fire-timer.js';
 
 /**
  * Fires, in order, every pending Timer row due at the engine's clock, including those the firings set

@@ -1,6 +1,6 @@
 import { formatDayNumber } from '../../domain/civil-date.js';
 import { MAX_TYPED_CHARS, parseTypedDate, readTypedText } from '../../domain/typed-text.js';
-import { dispatch, type DispatchResult } from '../../engine/dispatch.js';
+import { dispatch, type DispatchResult } from '../../engine/write/dispatch.js';
 import { InputError } from '../../errors.js';
 import type { TaskEvent } from '../../../workflows/task-types.js';
 import { printJson, withEngine, withoutContext } from '../with-engine.js';

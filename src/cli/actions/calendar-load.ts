@@ -1,4 +1,4 @@
-import { recomputeWorkingDayTimers, runningTaskCodes, type RecomputeOutcome } from '../../engine/recompute-working-day-timers.js';
+import { recomputeWorkingDayTimers, runningTaskCodes, type RecomputeOutcome } from '../../engine/write/recompute-working-day-timers.js';
 import { loadCalendarFile } from '../../seed/load-calendar-file.js';
 import { printJson, withEngine } from '../with-engine.js';
 import { renderCalendarYear } from './calendar.js';

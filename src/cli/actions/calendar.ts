@@ -1,6 +1,6 @@
 import { parseDateString, weekdayOf } from '../../domain/civil-date.js';
 import { listCalendarYear, type CalendarYearListing, type ListedDay } from '../../domain/calendar-year.js';
-import { provinceCalendar } from '../../engine/province-calendar.js';
+import { provinceCalendar } from '../../engine/province/province-calendar.js';
 import { InputError } from '../../errors.js';
 import { printJson, withEngine } from '../with-engine.js';
 

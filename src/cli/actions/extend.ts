@@ -1,7 +1,7 @@
 import { parseDeadline } from '../../domain/deadline-form.js';
 import { formatDate } from '../../domain/vietnamese-format.js';
-import { dispatchInTransaction } from '../../engine/dispatch.js';
-import { loadProvinceContext } from '../../engine/province-context.js';
+import { dispatchInTransaction } from '../../engine/write/dispatch.js';
+import { loadProvinceContext } from '../../engine/province/province-context.js';
 import { InputError, TaskNotFoundError } from '../../errors.js';
 import { printJson, withEngine } from '../with-engine.js';
 

@@ -1,6 +1,6 @@
 import type { EngineDeps } from '../../engine/engine-deps.js';
-import { postsHeldBy } from '../../engine/workspace-posts.js';
-import { workspaceLink, workspaceLinkTtlMs } from '../../engine/workspace-token.js';
+import { postsHeldBy } from '../../engine/links/workspace-posts.js';
+import { workspaceLink, workspaceLinkTtlMs } from '../../engine/links/workspace-token.js';
 import { ConfigError, InputError } from '../../errors.js';
 import { printJson, withEngine } from '../with-engine.js';
 

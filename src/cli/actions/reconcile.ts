@@ -1,4 +1,4 @@
-import { lostJobs, reconcile, type ReconcileReport } from '../../engine/reconcile.js';
+import { lostJobs, reconcile, type ReconcileReport } from '../../engine/jobs/reconcile.js';
 import { printJson, withEngine } from '../with-engine.js';
 
 function note(report: ReconcileReport): string {

@@ -1,10 +1,10 @@
-import { statusSummary } from '../../monitor/status-summary.js';
+import { statusReport } from '../../monitor/status-report.js';
 import { printJson, withEngine } from '../with-engine.js';
 
 /** `da06 status [--json]`: queue counts and task summary. */
 export async function runStatus(options: { json?: boolean }): Promise<void> {
   await withEngine(async (engine) => {
-    const s = await statusSummary(engine);
+    const s = await statusReport(engine);
     if (options.json) {
       printJson(s);
       return;

@@ -2,18 +2,20 @@ import { STATUS_CLASSES } from '../../domain/status-class.js';
 import type { StatusCounts, StatusSummary } from '../../domain/status-summary.js';
 import { formatDate, formatPercent } from '../../domain/vietnamese-format.js';
 import { createWorkingCalendar } from '../../domain/working-calendar.js';
-import { loadStatusSummary } from '../../engine/summary.js';
+import { loadStatusSummary } from '../../engine/read/summary.js';
 import { InputError } from '../../errors.js';
 import { parseInstant } from '../../seed/seed-instant.js';
 import { printJson, withEngine } from '../with-engine.js';
+import { PROVINCE_ROW } from '../../db/province-row.js';
+import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.js';
 
 const SHORT = ['Trong hạn', 'Quá hạn', 'HT đúng hạn', 'HT quá hạn', 'Đã hủy'];
 
 /** `da06 summary [--as-of DATE] [--json]`: the status classes per unit and for the province, with on-time rate and rank. */
 export async function runSummary(options: { asOf?: string; json?: boolean }): Promise<void> {
   await withEngine(async (engine) => {
-    const province = await engine.prisma.province.findUnique({ where: { id: 1 } });
-    const timeZone = province?.timeZone ?? 'Asia/Ho_Chi_Minh';
+    const province = await engine.prisma.province.findUnique({ where: PROVINCE_ROW });
+    const timeZone = province?.timeZone ?? DEFAULT_TIME_ZONE;
     let asOf = engine.now();
     if (options.asOf !== undefined) {
       const parsed = parseInstant(options.asOf, createWorkingCalendar({ timeZone }), 'end');

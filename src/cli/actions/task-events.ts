@@ -1,4 +1,4 @@
-import { dispatch } from '../../engine/dispatch.js';
+import { dispatch } from '../../engine/write/dispatch.js';
 import { InputError } from '../../errors.js';
 import { parseAt, printJson, withEngine, withoutContext } from '../with-engine.js';
 

@@ -1,9 +1,10 @@
 import { isDueSoon } from '../../domain/due-soon.js';
 import type { Duration } from '../../domain/duration.js';
 import { TaskNotFoundError } from '../../errors.js';
-import { loadProvinceContext } from '../../engine/province-context.js';
+import { loadProvinceContext } from '../../engine/province/province-context.js';
 import { taskContextOf } from '../../monitor/task-context-of.js';
 import type { EngineDeps } from '../../engine/engine-deps.js';
+import { delayNameOf } from '../../engine/write/interpret-actions.js';
 import { printJson, withEngine } from '../with-engine.js';
 
 /** The `task show --json` document (INTERFACES.md). */
@@ -114,7 +115,7 @@ export async function runTaskShow(code: string, options: { json?: boolean }): Pr
         .map((x) => `  ${x.at}  ${x.line}`),
       '',
       'Next wake-ups',
-      ...t.pendingTimers.map((p) => `  ${p.fireAt}  ${p.sendId.replace(/^xstate\.after\./, '')}`),
+      ...t.pendingTimers.map((p) => `  ${p.fireAt}  ${delayNameOf(p.sendId)}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime, formatLocalDate } from '../../domain/vietnamese-format.js';
 import { timeZoneNamed } from '../../domain/time-zone.js';
-import { loadUnitHistory, type TermView, type UnitHistory } from '../../engine/unit-history.js';
+import { loadUnitHistory, type TermView, type UnitHistory } from '../../engine/read/unit-history.js';
 import { printJson, withEngine } from '../with-engine.js';
 
 /** `da06 unit show CODE [--json]`: predecessors, successor, heads and contacts with their terms, open tasks. */

@@ -1,8 +1,8 @@
 import { loadConfig } from '../../config.js';
-import { reorganisationMaintenance } from '../../engine/apply-reorganisation.js';
+import { reorganisationMaintenance } from '../../engine/write/apply-reorganisation.js';
 import { openEngine } from '../../engine/engine-deps.js';
-import { digestMaintenance } from '../../engine/digest.js';
-import { startWorker } from '../../engine/worker.js';
+import { digestMaintenance } from '../../engine/jobs/digest.js';
+import { startWorker } from '../../engine/jobs/worker.js';
 import { createLogger } from '../../logger.js';
 import { waitForStopSignal } from '../wait-for-stop-signal.js';
 

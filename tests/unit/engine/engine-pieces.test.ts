@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { interpretActions } from '../../../src/engine/interpret-actions.js';
-import { createMicroBatcher } from '../../../src/engine/micro-batcher.js';
-import { retryDelayMs } from '../../../src/engine/send-notification.js';
+import { interpretActions } from '../../../src/engine/write/interpret-actions.js';
+import { createMicroBatcher } from '../../../src/engine/jobs/micro-batcher.js';
+import { retryDelayMs } from '../../../src/engine/jobs/send-notification.js';
 import { mailJobId, timerJobId } from '../../../src/queue/job-id.js';
 
 describe('the actions a transition returns', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../src/domain/working-calendar.js';
-import { delayNameOf, provisionalWorkingDayYear } from '../../../src/engine/working-day-wake-up.js';
+import { provisionalWorkingDayYear } from '../../../src/engine/province/working-day-wake-up.js';
+import { delayNameOf } from '../../../src/engine/write/interpret-actions.js';
 import { defaultPolicy } from '../../../workflows/task-policy.js';
 
 const calendar = createWorkingCalendar();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { signAckToken, verifyAckToken } from '../../../src/engine/ack-token.js';
-import { signWorkspaceToken, verifyWorkspaceToken, workspaceLink, workspaceLinkTtlMs, type WorkspaceClaims } from '../../../src/engine/workspace-token.js';
+import { signAckToken, verifyAckToken } from '../../../src/engine/links/ack-token.js';
+import { signWorkspaceToken, verifyWorkspaceToken, workspaceLink, workspaceLinkTtlMs, type WorkspaceClaims } from '../../../src/engine/links/workspace-token.js';
 import { csrfMatches, workspaceCsrf } from '../../../src/monitor/workspace-csrf.js';
 
 const SECRET = 'a-workspace-secret-of-16+';

@@ -1,0 +1,134 @@
+import { transition } from 'xstate';
+import { statusClassAt } from '../../domain/status-class.js';
+import type { db } from '../../db/prisma.js';
+import { EventNotAcceptedError } from '../../errors.js';
+import { timerJobId } from '../../queue/job-id.js';
+import { describeTask, type TaskDescription } from '../../../workflows/describe-task.js';
+import { acceptedEventTypes, persistSnapshot, restoreSnapshot } from '../../../workflows/task-snapshot.js';
+import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
+import type { NotifyParams, TaskContext, TaskEvent, TimerFiredEvent } from '../../../workflows/task-types.js';
+import { delayNameOf, interpretActions, type PlannedTimer } from './interpret-actions.js';
+import type { ProvinceContext } from '../province/province-context.js';
+
+export type TaskWithUnit = db.Prisma.TaskGetPayload<{ include: { unit: true } }>;
+export type MachineEvent = TaskEvent | TimerFiredEvent;
+
+/** What one dispatch did to a task. */
+export interface DispatchResult {
+  code: string;
+  version: number;
+  state: string;
+  escalationLevel: 'none' | 'head' | 'chairman';
+  transitions: number;
+  notifications: number;
+  /** False when a timer fired for a state the task had already left (it is dropped, nothing changes). */
+  applied: boolean;
+  /** True when the same submission was already recorded: nothing changes, the first one stands. */
+  duplicate?: boolean;
+  /** The task's context after the event (the new obstacle's id, the explanation recorded…). */
+  context: TaskContext;
+}
+
+export interface ApplyOptions {
+  actor: string;
+  /** How a person's event arrived: `web` (workspace), `cli`, `ack-link`, `seed`; none for timers. */
+  channel?: string;
+  /** A person's submission, once: a second event with the same key records nothing. */
+  submissionKey?: string;
+  /** The Timer row this event comes from; marked fired (or dropped) in the same transaction. */
+  timerId?: bigint;
+  /**
+   * The send id of a wake-up that the previous plan of the same task (in this batch) set, already due, and that
+   * this plan fires in the same transaction: its Timer row is written as fired and no job is added for it.
+   */
+  firesTimer?: string;
+}
+
+/** One event run through a task's machine, in memory: what the transaction must write. */
+export interface TransitionPlan {
+  /** The task before the event. */
+  before: TaskWithUnit;
+  /** The task after it (snapshot, version and derived columns updated), for a following event in the batch. */
+  after: TaskWithUnit;
+  event: MachineEvent;
+  options: ApplyOptions;
+  accepted: boolean;
+  fromState: string;
+  description: TaskDescription;
+  context: TaskContext;
+  cancel: string[];
+  timers: PlannedTimer[];
+  notices: NotifyParams[];
+}
+
+/** The audit name of an event: people's events keep theirs, a timer is named after its delay. */
+export function auditType(event: MachineEvent): string {
+  const delay = delayNameOf(event.type);
+  return delay === event.type ? event.type : `TIMER_${delay}`;
+}
+
+/** The status class stored with the task, from its current context (history-aware queries use `summary`). */
+export function statusClassOf(context: TaskContext, description: TaskDescription, at: number): string {
+  return (
+    statusClassAt(
+      {
+        createdAt: Math.min(context.createdAt, at),
+        deadlineHistory: [{ at: context.createdAt, deadline: context.deadline }],
+        completedAt: description.phase === 'completed' ? context.completedAt : null,
+        cancelledAt: description.phase === 'cancelled' ? at : null,
+        breaches: context.breaches.filter((b) => b.kind === 'overdue').map((b) => b.at),
+      },
+      Math.max(at, context.createdAt),
+    ) ?? 'Đang thực hiện trong hạn'
+  );
+}
+
+/** Timer rows for the wake-ups a transition planned. */
+export function timerRows(taskId: number, version: number, timers: readonly PlannedTimer[]): db.Prisma.TimerCreateManyInput[] {
+  return timers.map((t) => ({
+    taskId,
+    sendId: t.sendId,
+    fireAt: new Date(t.fireAt),
+    event: t.event,
+    jobId: timerJobId(taskId, t.sendId, version),
+    taskVersion: version,
+  }));
+}
+
+/**
+ * Runs one event through a task's machine without writing anything. A people's event the state does not
+ * accept throws `EventNotAcceptedError`; a timer for a state already left yields a plan that only drops it.
+ */
+export function planTransition(province: ProvinceContext, task: TaskWithUnit, event: MachineEvent, options: ApplyOptions): TransitionPlan {
+  const snapshot = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+  const before = describeTask(snapshot);
+  if (!snapshot.can(event as TaskEvent)) {
+    if (options.timerId === undefined && options.firesTimer === undefined) {
+      const reason =
+        event.type === 'DEADLINE_EXTENDED' && before.phase === 'overdue'
+          ? 'it is already overdue; use --force to extend anyway (the breach stays recorded)'
+          : undefined;
+      throw new EventNotAcceptedError(task.code, event.type, before.state, acceptedEventTypes(snapshot), reason);
+    }
+    return { before: task, after: task, event, options, accepted: false, fromState: before.state, description: before, context: snapshot.context, cancel: [], timers: [], notices: [] };
+  }
+  const [next, actions] = transition(province.machine, snapshot, event as TaskEvent);
+  const { cancel, timers, notices } = interpretActions(actions, event.at);
+  const after = describeTask(next);
+  const context = next.context;
+  const updated: TaskWithUnit = {
+    ...task,
+    snapshot: persistSnapshot(next) as db.Prisma.JsonValue,
+    machineVersion: TASK_MACHINE_VERSION,
+    state: after.state,
+    statusClass: statusClassOf(context, after, event.at),
+    escalationLevel: after.escalationLevel,
+    underperforming: after.underperforming,
+    deadline: after.deadline === null ? null : new Date(after.deadline),
+    completedAt: after.phase === 'completed' && context.completedAt !== null ? new Date(context.completedAt) : null,
+    cancelledAt: after.phase === 'cancelled' ? new Date(event.at) : null,
+    version: task.version + 1,
+    ...(event.type === 'POLICY_CHANGED' ? { policy: event.policy as unknown as db.Prisma.JsonValue } : {}),
+  };
+  return { before: task, after: updated, event, options, accepted: true, fromState: before.state, description: after, context, cancel: [...cancel], timers, notices };
+}
