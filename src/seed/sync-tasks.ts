@@ -165,7 +165,11 @@ async function planChangedTasks(
       if (ceased !== null) refused.push(`tasks[${seed.tasks.indexOf(task)}].unit: ${ceased}`);
       else if (final) notApplied('unit', `the task is ${row.state}; it stays with the unit that held it then`);
       else {
-        moves.push({ code: task.code, to: task.unitCode, document: null });
+        // A task split off a unit that ceased (a merger's file naming its tasks one by one) passes on the day the
+        // unit ceased, under its document, as the unit's other tasks do.
+        const left = seed.units.find((u) => u.code === row.unit.code)?.dissolved;
+        const split = left && left.on <= options.at ? left : null;
+        moves.push({ code: task.code, to: task.unitCode, document: split?.document ?? null, ...(split ? { heldFrom: split.on } : {}) });
         updates.push({ kind: 'tasks', code: task.code, field: 'unit', from: row.unit.code, to: task.unitCode, via: 'REASSIGNED' });
       }
     }
