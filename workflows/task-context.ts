@@ -65,12 +65,18 @@ export function openObstacle(context: TaskContext, id: string): Obstacle | undef
   return context.obstacles.find((o) => o.id === id && o.state === 'open');
 }
 
+/** Open obstacles not yet brought to the chairman, each with the instant it is due to be, oldest first. */
+export function obstaclesPendingEscalation(calendar: WorkingCalendar, context: TaskContext): { obstacle: Obstacle; dueAt: number }[] {
+  const after = answerDelay(context.policy, 'obstacleEscalateAfter');
+  return context.obstacles
+    .filter((o) => o.state === 'open' && !o.escalated)
+    .map((obstacle) => ({ obstacle, dueAt: addDuration(calendar, obstacle.raisedAt, after) }));
+}
+
 /** The instant the chairman is to be copied on the oldest open obstacle not yet brought to them, or null. */
 export function nextObstacleEscalationAt(calendar: WorkingCalendar, context: TaskContext): number | null {
-  const pending = context.obstacles.filter((o) => o.state === 'open' && !o.escalated);
-  if (pending.length === 0) return null;
-  const after = answerDelay(context.policy, 'obstacleEscalateAfter');
-  return Math.min(...pending.map((o) => addDuration(calendar, o.raisedAt, after)));
+  const pending = obstaclesPendingEscalation(calendar, context);
+  return pending.length === 0 ? null : Math.min(...pending.map((p) => p.dueAt));
 }
 
 /** The latest explanation given since the open breach began (an older one explained an earlier lag), or null. */

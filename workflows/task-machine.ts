@@ -8,6 +8,7 @@ import {
   isBehind,
   nextObstacleEscalationAt,
   nextObstacleId,
+  obstaclesPendingEscalation,
   nextReminderAt,
   openObstacle,
   resumedAt,
@@ -57,6 +58,12 @@ const raisedObstacleNotice = ({ context }: Args): NotifyParams => obstacleNotice
 const answeredObstacleNotice = ({ event }: Args): NotifyParams =>
   obstacleResolvedNotice(event.type === 'OBSTACLE_RESOLVED' ? event.id : '');
 
+/** A completion the province accepts: everyone told hears it is done (the unit at least), the ladder resets. */
+const CONFIRM_COMPLETION = {
+  target: 'completed',
+  actions: ['recordCompletion', { type: 'notify', params: ({ context }: Args) => resolvedNotice(context, 'completed') }, 'resetEscalation'],
+} as const;
+
 /** The unit's answers every non-final state takes the same way (the clock does not stop for them). */
 const RAISE_OBSTACLE = { actions: [{ type: 'notify', params: raisedObstacleNotice }, 'recordObstacle'] } as const;
 const RESOLVE_OBSTACLE = {
@@ -79,10 +86,7 @@ export function createTaskMachine(calendar: WorkingCalendar) {
     target === null || Number.isNaN(target) ? 0 : delayUntil(target, instantOf(event));
   /** Open obstacles not yet brought to the chairman whose delay has run out at `now`, oldest first (one per notice). */
   const obstaclesToEscalate = (context: TaskContext, now: number) =>
-    context.obstacles.filter(
-      (o) =>
-        o.state === 'open' && !o.escalated && addDuration(calendar, o.raisedAt, answerDelay(context.policy, 'obstacleEscalateAfter')) <= now,
-    );
+    obstaclesPendingEscalation(calendar, context).filter((p) => p.dueAt <= now).map((p) => p.obstacle);
 
   return setup({
     types: {
@@ -521,23 +525,10 @@ export function createTaskMachine(calendar: WorkingCalendar) {
       /** The unit reported the task done: the clock and the ladder stop until the province confirms or returns it. */
       awaitingConfirmation: {
         on: {
-          COMPLETION_CONFIRMED: {
-            target: 'completed',
-            actions: [
-              'recordCompletion',
-              { type: 'notify', params: ({ context }) => resolvedNotice(context, 'completed') },
-              'resetEscalation',
-            ],
-          },
+          COMPLETION_CONFIRMED: CONFIRM_COMPLETION,
           COMPLETION_RETURNED: { target: 'running', actions: [{ type: 'notify', params: returnedNotice }, 'recordReturn'] },
-          COMPLETED: {
-            target: 'completed',
-            actions: [
-              'recordCompletion',
-              { type: 'notify', params: ({ context }) => resolvedNotice(context, 'completed') },
-              'resetEscalation',
-            ],
-          },
+          // An administrator's direct completion: as of its own instant, confirmed at once.
+          COMPLETED: CONFIRM_COMPLETION,
           ACKNOWLEDGED: { actions: 'recordAcknowledgement' },
           PROGRESS_REPORTED: { actions: 'recordReport' },
           OBSTACLE_RESOLVED: RESOLVE_OBSTACLE,

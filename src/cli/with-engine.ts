@@ -22,6 +22,12 @@ export function parseAt(value: string | undefined, now: number): number {
   return at;
 }
 
+/** A `--by EMAIL` option, refused with its value when it is not an e-mail address. */
+export function checkedEmail(raw: string): string {
+  if (!/^[^\s@]+@[^\s@]+$/.test(raw)) throw new InputError(`--by "${raw}" is not an e-mail address.`);
+  return raw;
+}
+
 /** Prints one JSON document on stdout. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);

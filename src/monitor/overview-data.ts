@@ -1,10 +1,9 @@
 import type { EngineDeps } from '../engine/engine-deps.js';
 import type { StatusSummary } from '../domain/status-summary.js';
 import { loadAttention, type Attention } from '../engine/read/attention.js';
-import { loadProvinceContext } from '../engine/province/province-context.js';
+import { findProvinceContext } from '../engine/province/province-context.js';
 import { loadStatusSummary } from '../engine/read/summary.js';
 import { taskContextOf } from './task-context-of.js';
-import { PROVINCE_ROW } from '../db/province-row.js';
 import { DEFAULT_TIME_ZONE } from '../domain/time-zone.js';
 
 /** A task escalated above its unit, as the overview lists it. */
@@ -36,7 +35,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
   const asOf = deps.now();
   // The same figures as `da06 summary` (history-aware: extensions, breaches never erased).
   const [province, summary, tasks] = await Promise.all([
-    deps.prisma.province.findUnique({ where: PROVINCE_ROW }),
+    findProvinceContext(deps.prisma),
     loadStatusSummary(deps.prisma, asOf),
     deps.prisma.task.findMany({
       where: { escalationLevel: { not: 'none' } },
@@ -52,9 +51,8 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
       orderBy: { code: 'asc' },
     }),
   ]);
-  const calendar = province ? (await loadProvinceContext(deps.prisma)).calendar : null;
-  const attention = calendar
-    ? await loadAttention(deps.prisma, calendar, asOf)
+  const attention = province
+    ? await loadAttention(deps.prisma, province.calendar, asOf)
     : { dueSoon: [], explanationsMissing: [], openObstacles: [], awaitingConfirmation: [] };
   const escalatedToHead: EscalatedTask[] = [];
   const escalatedToChairman: EscalatedTask[] = [];

@@ -1,6 +1,6 @@
 import { dispatch } from '../../engine/write/dispatch.js';
 import { InputError } from '../../errors.js';
-import { parseAt, printJson, withEngine, withoutContext } from '../with-engine.js';
+import { checkedEmail, parseAt, printJson, withEngine, withoutContext } from '../with-engine.js';
 
 /** `da06 report CODE VALUE [--at ISO]`: records an indicator value. */
 export async function runReport(code: string, raw: string, options: { at?: string; json?: boolean }): Promise<void> {
@@ -24,7 +24,7 @@ export async function runComplete(code: string, options: { at?: string; json?: b
 
 /** `da06 ack CODE --by EMAIL`: the head acknowledges an escalation. */
 export async function runAck(code: string, options: { by: string; json?: boolean }): Promise<void> {
-  if (!/^[^\s@]+@[^\s@]+$/.test(options.by)) throw new InputError(`--by "${options.by}" is not an e-mail address.`);
+  checkedEmail(options.by);
   await withEngine(async (engine) => {
     const result = await dispatch(engine, code, { type: 'ACKNOWLEDGED', by: options.by, at: engine.now() }, { actor: options.by, channel: 'cli' });
     if (options.json) printJson(withoutContext(result));

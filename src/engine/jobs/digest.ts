@@ -6,7 +6,7 @@ import type { EngineDeps } from '../engine-deps.js';
 import { enqueueMail } from './enqueue.js';
 import { messageIdDomain } from '../notices/notification-plan.js';
 import { loadAttention, type Attention } from '../read/attention.js';
-import { loadProvinceContext } from '../province/province-context.js';
+import { findProvinceContext } from '../province/province-context.js';
 
 /**
  * Prepares the chairman's daily digest once per working day, from DIGEST_AT (province time) on: every open
@@ -14,7 +14,7 @@ import { loadProvinceContext } from '../province/province-context.js';
  */
 export async function digestMaintenance(deps: EngineDeps): Promise<'created' | 'exists' | 'not due' | 'nothing to report'> {
   const now = deps.now();
-  const province = await loadProvinceContext(deps.prisma).catch(() => null);
+  const province = await findProvinceContext(deps.prisma);
   if (!province) return 'not due';
   const { calendar } = province;
   const date = calendar.localDate(now);

@@ -86,8 +86,8 @@ function answerOf(context: TaskContext, params: NotifyParams): AnswerView | null
     case 'obstacle-resolved': {
       const obstacle = context.obstacles.find((o) => o.id === params.ref);
       if (!obstacle) return null;
-      const { id, raisedAt, by, description, needs, escalated, response, resolvedAt, resolvedBy } = obstacle;
-      return { obstacle: { id, raisedAt, by, description, needs, escalated, response, resolvedAt, resolvedBy } };
+      const { state: _state, ...told } = obstacle;
+      return { obstacle: told };
     }
     case 'confirmation':
       return context.submission ? { submission: { ...context.submission }, reminder: params.note === 'reminder' } : null;

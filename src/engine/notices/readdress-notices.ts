@@ -93,7 +93,7 @@ export async function tasksWithUnsentNoticesFor(tx: Tx, unitCodes: readonly stri
     SELECT DISTINCT n."taskId" FROM "Notification" n JOIN "Task" t ON t.id = n."taskId" JOIN "Unit" u ON u.id = t."unitId"
     WHERE n.status = 'pending' AND (
       u.code = ANY(${[...unitCodes]}::text[]) OR t."coordinatingUnitCodes" && ${[...unitCodes]}::text[]
-      OR EXISTS (SELECT 1 FROM "Province" p WHERE p.id = 1 AND p."standingAgencyCode" = ANY(${[...unitCodes]}::text[])))
+      OR EXISTS (SELECT 1 FROM "Province" p WHERE p.id = ${PROVINCE_ROW.id} AND p."standingAgencyCode" = ANY(${[...unitCodes]}::text[])))
     ORDER BY n."taskId"`;
   return rows.map((r) => r.taskId);
 }

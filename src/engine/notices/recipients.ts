@@ -42,19 +42,18 @@ export async function loadRolePeople(tx: Tx, task: TaskForRecipients, standingAg
       ? tx.unit.findMany({ where: { code: { in: unitCodes } }, include: { officials: { where: { role: 'head', ...holding } } } })
       : Promise.resolve([]),
   ]);
-  const headsOf = (code: string) =>
-    others.filter((u) => u.code === code).flatMap((u) => u.officials.map((o) => person(o, u.name)));
-  const officersOf = (code: string) =>
-    others.filter((u) => u.code === code).flatMap((u) => u.officials.map((o) => officer(o, u)));
+  // Coordinating units' heads are copied as people; the standing agency's as officers, with their post's link.
+  const headsOf = (code: string, as: (o: OfficialRow, u: { code: string; name: string }) => Person) =>
+    others.filter((u) => u.code === code).flatMap((u) => u.officials.map((o) => as(o, u)));
   const policyCc = ((task.policy as { cc?: string[] } | null)?.cc ?? []).map((email) => ({ name: email, email }));
-  const standing = standingAgencyCode && own?.code !== standingAgencyCode ? officersOf(standingAgencyCode) : [];
+  const standing = standingAgencyCode && own?.code !== standingAgencyCode ? headsOf(standingAgencyCode, officer) : [];
   const ownOfficers = (role: string) => (own ? own.officials.filter((o) => o.role === role).map((o) => officer(o, own)) : []);
   return {
     head: ownOfficers('head'),
     contacts: ownOfficers('contact'),
     chairman: chairman.map((o) => person(o)),
     standingAgency: standing,
-    coordinatingUnits: task.coordinatingUnitCodes.flatMap(headsOf),
+    coordinatingUnits: task.coordinatingUnitCodes.flatMap((code) => headsOf(code, (o, u) => person(o, u.name))),
     policyCc,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CalendarDay } from '../../domain/calendar-day.js';
 import { createWorkingCalendar, type WorkingCalendar } from '../../domain/working-calendar.js';
 import type { db } from '../../db/prisma.js';
+import { PROVINCE_ROW } from '../../db/province-row.js';
 import { createTaskMachine, type TaskMachine } from '../../../workflows/task-machine.js';
 import { readCalendarDays } from './calendar-days.js';
 
@@ -36,13 +37,18 @@ const CACHE_LIMIT = 16;
  * and the next transaction of any process builds the new calendar (reading the rows only then).
  */
 export async function loadProvinceContext(tx: Tx): Promise<ProvinceContext> {
+  const province = await findProvinceContext(tx);
+  if (!province) throw new Error('The database has no province yet: load a seed file first with `da06 seed FILE`.');
+  return province;
+}
+
+/** `loadProvinceContext`, or null while the database has no province (before the first seed). */
+export async function findProvinceContext(tx: Tx): Promise<ProvinceContext | null> {
   const [province] = await tx.$queryRaw<ProvinceRow[]>`
     SELECT p.name, p."timeZone", p."standingAgencyCode", p."extraHolidays", p."workingDays",
            (SELECT md5(string_agg(d.date || '|' || d.kind || '|' || d.name || '|' || d.source, E'\n' ORDER BY d.date)) FROM "CalendarDay" d) AS "calendarDays"
-    FROM "Province" p WHERE p.id = 1`;
-  if (!province) {
-    throw new Error('The database has no province yet: load a seed file first with `da06 seed FILE`.');
-  }
+    FROM "Province" p WHERE p.id = ${PROVINCE_ROW.id}`;
+  if (!province) return null;
   const keyOf = (digest: string | null) => JSON.stringify([province.timeZone, province.extraHolidays, province.workingDays, digest]);
   let built = cache.get(keyOf(province.calendarDays));
   if (!built) {
