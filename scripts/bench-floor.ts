@@ -1,8 +1,7 @@
 // `npm run bench:floor -- --tasks N [--batch B] [--lanes L]`: how fast could an escalation storm go if BullMQ were
 // out of its way? The same N tasks as `npm run bench`, all due at one instant, escalated by the engine's own
 // functions called in this process, with no job taken per task: L lanes, each firing the next B due timers in
-// one transaction (`fireTimers`, as the timer worker does) and then sending the emails they wrote
-// (`sendNotifications`, as the mail worker does). What is left is the per-task cost of the machine, PostgreSQL
+// one transaction and then sending the emails they wrote (`sweepDueTimers`, as the wake-up jobs do). What is left is the per-task cost of the machine, PostgreSQL
 // and the email itself: the ceiling of any design that keeps them, compared with the same bare BullMQ baseline.
 // Before the storm it also times the machine alone (the two transitions of each task, in memory).
 // The last line of output is one JSON object:
@@ -11,11 +10,11 @@
 import { parseArgs } from 'node:util';
 import { migrate } from '../src/db/migrate.js';
 import { sqlOn } from '../src/db/sql.js';
-import { planTransition, type TaskWithUnit } from '../src/engine/write/apply-transition.js';
+import type { TaskWithUnit } from '../src/engine/write/transition-plan.js';
 import { openEngine } from '../src/engine/engine-deps.js';
-import { fireTimers, firstDueWakeUp } from '../src/engine/jobs/fire-timer.js';
+import { runWakeUps } from '../src/engine/write/door.js';
+import { sweepDueTimers } from '../src/engine/jobs/sweep.js';
 import { loadProvinceContext } from '../src/engine/province/province-context.js';
-import { sendNotifications } from '../src/engine/jobs/send-notification.js';
 import { startTasks } from '../src/engine/write/start-task.js';
 import { createLogger } from '../src/logger.js';
 import { createMailTransport } from '../src/mail/transport.js';
@@ -48,34 +47,19 @@ try {
   for (const task of tasks) {
     const timer = timers.get(task.id);
     if (!timer) continue;
-    const event = { ...(timer.event as { type: `xstate.after.${string}` }), at: dueAt };
-    const overdue = planTransition(province, task, event, { actor: 'timer', timerId: timer.id });
-    const head = firstDueWakeUp(overdue, dueAt);
-    if (head) planTransition(province, overdue.after, { ...(head.event as { type: `xstate.after.${string}` }), at: head.fireAt }, { actor: 'timer', firesTimer: head.sendId });
+    for (const step of runWakeUps(province, task, [{ sendId: timer.sendId, fireAt: dueAt, event: timer.event as { type: string }, timerId: timer.id }], dueAt)) void step;
     planned += 1;
   }
   const machineMsPerTask = (performance.now() - m0) / planned;
   log(`the machine alone: ${machineMsPerTask.toFixed(3)} ms a task (two transitions, restored and persisted)`);
 
-  const jobIds = [...timers.values()].sort((a, b) => Number(a.id - b.id)).map((t) => t.jobId);
   await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
   const cpu0 = process.cpuUsage();
   const pg0 = cpuSecondsOfAll('postgres');
   const redis0 = cpuSecondsOfAll('redis-server');
   const t0 = performance.now();
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobIds.length) {
-      const ids = jobIds.slice(next, (next += batch));
-      await fireTimers(engine, ids);
-      const written = await sqlOn(engine.pool).query<{ id: bigint }>(
-        `SELECT n.id FROM "Notification" n JOIN "Timer" t ON t."taskId" = n."taskId" WHERE t."jobId" = ANY($1::text[]) AND n.status = 'pending'`,
-        [ids],
-      );
-      await sendNotifications(engine, transport, written.map((r) => r.id));
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  // The sweeps the wake-up job and its helpers run in the worker, here without BullMQ around them.
+  await Promise.all(Array.from({ length: lanes }, () => sweepDueTimers(engine, transport, { batch })));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const postgresSeconds = cpuSecondsOfAll('postgres') - pg0;

@@ -34,7 +34,7 @@ await createBenchProvince(p);
 // The workers, as users run them, started first and warmed up (first reconcile done), so the storm measures
 // escalation, not process start. Their peak RSS is read from /proc (VmHWM).
 const children = Array.from({ length: workerCount }, () =>
-  spawn(process.execPath, [...(process.env.DA06_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.DA06_BENCH_PROFILE] : []), 'bin/da06.js', 'worker', '--concurrency', String(concurrency)], {
+  spawn(process.execPath, [...(process.env.DA06_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.DA06_BENCH_PROFILE] : []), 'bin/da06.js', 'worker'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   }),

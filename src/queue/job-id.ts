@@ -4,9 +4,18 @@ function clean(part: string): string {
   return part.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-/** The id of the delayed job of one Timer row: the task, the machine's send id and the task version that set it. */
-export function timerJobId(taskId: number, sendId: string, taskVersion: number): string {
-  return `t${taskId}-${clean(sendId)}-v${taskVersion}`;
+/**
+ * The id of the wake-up job of an instant: one delayed job per distinct `fireAt`, shared by every Timer row due
+ * then (a storm of 20,000 deadlines at midnight is one job, not 20,000). Rows written before wake-ups were
+ * shared keep their own ids (`t<task>-<send id>-v<version>`); their jobs sweep the same way.
+ */
+export function wakeUpJobId(fireAt: Date | number): string {
+  return `w${Number(fireAt)}`;
+}
+
+/** The id of the k-th helper of a wake-up job: another lane (or another worker) sweeping the same storm. */
+export function helperJobId(wakeUpId: string, k: number): string {
+  return `${clean(wakeUpId)}-h${k}`;
 }
 
 /**

@@ -4,7 +4,6 @@ import { loadConfig } from '../../src/config.js';
 import { openEngine, type Engine } from '../../src/engine/engine-deps.js';
 import { startTasks, type NewTaskInput } from '../../src/engine/write/start-task.js';
 import { createLogger } from '../../src/logger.js';
-import { timerJobId } from '../../src/queue/job-id.js';
 import { importSeed } from '../../src/seed/import-seed.js';
 import { inSeedTransaction } from '../../src/seed/seed-transaction.js';
 import { validateSeed } from '../../src/seed/validate-seed.js';
@@ -113,27 +112,21 @@ describe('a seed import', () => {
   it('changes nothing, in PostgreSQL or in the queues, when it fails after writing rows', async () => {
     const c = await openInstallation('seedfail');
     try {
-      // Reference data and one task exist; the file then changes an official and adds two tasks, the first of
-      // which collides on a wake-up's job id with a row already there: the COPY of Timer rows fails, last of all.
+      // Reference data and one task exist; the file then changes an official and adds two tasks, whose Timer rows
+      // PostgreSQL refuses (a trigger made for this test): the COPY of Timer rows fails, last of all.
       const first = validSeed();
       first.tasks = first.tasks.slice(2);
       await importSeed(c.engine, seedOf(first), { file: 'first.yaml', dryRun: false });
-      const { rows } = await c.sql.query<{ next: number; taskId: number }>(
-        `SELECT (SELECT last_value + 1 FROM "Task_id_seq")::int AS next, (SELECT id FROM "Task" WHERE code = 'T-03') AS "taskId"`,
-      );
-      const { next, taskId } = rows[0] as { next: number; taskId: number };
-      const sendId = 'xstate.after.untilDeadline.task.running.work.active.deadline.counting';
-      await c.sql.query(`INSERT INTO "Timer" ("taskId", "sendId", "fireAt", event, "jobId", "taskVersion") VALUES ($1, $2, now(), '{}', $3, 1)`, [
-        taskId,
-        sendId,
-        timerJobId(next, sendId, 1),
-      ]);
+      const { rows } = await c.sql.query<{ next: number }>(`SELECT (SELECT last_value + 1 FROM "Task_id_seq")::int AS next`);
+      const { next } = rows[0] as { next: number };
+      await c.sql.query(`CREATE FUNCTION refuse_timer() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'Timer row refused for this test'; END $$ LANGUAGE plpgsql`);
+      await c.sql.query(`CREATE TRIGGER refuse_timer BEFORE INSERT ON "Timer" FOR EACH ROW WHEN (NEW."taskId" >= ${Number(next)}) EXECUTE FUNCTION refuse_timer()`);
       const before = await fingerprint(c.sql);
       const jobsBefore = await c.engine.queues.timers.getJobCounts();
 
       const second = validSeed();
       ((second.units[1] as Record<string, unknown>).head as Record<string, unknown>).email = 'gd.stttt@example.gov.vn';
-      await expect(importSeed(c.engine, seedOf(second), { file: 'second.yaml', dryRun: false })).rejects.toThrow(/Timer_jobId_key/);
+      await expect(importSeed(c.engine, seedOf(second), { file: 'second.yaml', dryRun: false })).rejects.toThrow(/Timer row refused for this test/);
 
       expect(await fingerprint(c.sql)).toBe(before);
       expect(await c.engine.queues.timers.getJobCounts()).toEqual(jobsBefore);

@@ -5,8 +5,8 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('run the timer, mail and maintenance workers until SIGINT/SIGTERM')
-    .option('--concurrency <n>', 'timer jobs in hand at once (fired in batches of half as many)', '64')
-    .action(async (options: { concurrency: string }) => {
+    .option('--lanes <n>', 'wake-up sweeps this process runs at once, each firing due timers in batches of 500', '2')
+    .action(async (options: { lanes: string }) => {
       // Loaded on use, like every command's implementation: `da06 worker` never loads what other commands need.
       const { runWorker } = await import('../actions/worker.js');
       await runWorker(options);

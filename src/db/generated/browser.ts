@@ -69,7 +69,8 @@ export type ProgressReport = Prisma.ProgressReportModel
 export type TaskEvent = Prisma.TaskEventModel
 /**
  * Model Timer
- * A wake-up the statechart asked for: one BullMQ delayed job per pending row.
+ * A wake-up the statechart asked for. `jobId` names the BullMQ wake-up job of its instant (one per distinct
+ * `fireAt`, shared by every row due then); a sweep claims due rows in batches (`claimedUntil` is its lease).
  */
 export type Timer = Prisma.TimerModel
 /**

@@ -6,15 +6,24 @@ export type AfterCommit = () => Promise<void>;
 
 const BATCH = 1000;
 
-/** Adds one delayed job per pending Timer row; an id already in the queue is left as it is (BullMQ dedupes by job id). */
+/** The options of a wake-up job: retried with backoff when a sweep fails, removed once done. */
+export const WAKE_UP_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true } as const;
+
+/**
+ * Adds the wake-up job of each distinct instant of these Timer rows (their `jobId`), delayed until it. An id
+ * already in the queue is left as it is (BullMQ dedupes by job id): 20,000 deadlines at one instant are one job.
+ */
 export async function enqueueTimers(deps: Pick<EngineDeps, 'queues' | 'now'>, timers: readonly { jobId: string; fireAt: Date | number }[]): Promise<void> {
   const now = deps.now();
-  for (let i = 0; i < timers.length; i += BATCH) {
+  const instants = new Map<string, number>();
+  for (const t of timers) instants.set(t.jobId, Math.min(instants.get(t.jobId) ?? Infinity, Number(t.fireAt)));
+  const jobs = [...instants];
+  for (let i = 0; i < jobs.length; i += BATCH) {
     await deps.queues.timers.addBulk(
-      timers.slice(i, i + BATCH).map((t) => ({
-        name: 'fire',
-        data: { jobId: t.jobId },
-        opts: { jobId: t.jobId, delay: Math.max(0, Number(t.fireAt) - now), attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      jobs.slice(i, i + BATCH).map(([jobId, at]) => ({
+        name: 'wake',
+        data: { at: new Date(at).toISOString() },
+        opts: { jobId, delay: Math.max(0, at - now), ...WAKE_UP_JOB_OPTIONS },
       })),
     );
   }

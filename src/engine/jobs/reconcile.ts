@@ -3,10 +3,10 @@ import { sqlOn } from '../../db/sql.js';
 import { mailJobId } from '../../queue/job-id.js';
 import type { EngineDeps } from '../engine-deps.js';
 import { enqueueMail, enqueueTimers } from './enqueue.js';
-import { fireTimer } from './fire-timer.js';
+import { sweepDueTimers } from './sweep.js';
 
 export interface ReconcileReport {
-  /** Pending Timer rows whose jobs were missing from Redis, and were added again. */
+  /** Pending Timer rows whose wake-up jobs were missing from Redis, and were added again. */
   timersRequeued: number;
   /** Timer rows already past due, run directly. */
   overdueTimersRun: number;
@@ -54,8 +54,8 @@ const MAX_ROUNDS = 3;
 const SENTINEL_TTL_MS = 3_600_000;
 
 /**
- * Rebuilds from PostgreSQL what Redis should hold: one delayed job per pending Timer row, one send job per
- * pending outbox row (only those missing are added), and runs Timer rows already past due. Pages are read with
+ * Rebuilds from PostgreSQL what Redis should hold: one wake-up job per instant that pending Timer rows are due
+ * at, one send job per pending outbox row (only those missing are added), and sweeps Timer rows already past due. Pages are read with
  * plain SQL (`src/db/sql.ts`), keyset-paginated by id.
  *
  * A pass that Redis loses its data during (FLUSHDB, a failover to an empty replica) would leave the marker set
@@ -91,33 +91,28 @@ export function lostJobs(report: ReconcileReport): boolean {
   return report.redisWasReset && report.timersRequeued + report.mailRequeued > 0;
 }
 
-/** One pass: every pending timer's job when `allTimers` (they cost a round trip per thousand), then due timers and mail. */
+/** One pass: every pending wake-up's job when `allTimers` (a round trip per thousand instants), then due timers and mail. */
 async function reconcilePass(deps: EngineDeps, allTimers: boolean, report: ReconcileReport): Promise<void> {
   const sql = sqlOn(deps.pool);
-  let cursor = -1n;
+  let cursor = '';
   while (allTimers) {
-    const timers = await sql.query<{ id: bigint; jobId: string; fireAt: Date }>(
-      `SELECT id, "jobId", "fireAt" FROM "Timer" WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT ${PAGE}`,
+    // One row per wake-up job (the rows due at one instant share it), keyset-paginated by job id.
+    const wakeUps = await sql.query<{ jobId: string; fireAt: Date; rows: number }>(
+      `SELECT "jobId", min("fireAt") AS "fireAt", count(*)::int AS rows FROM "Timer" WHERE state = 'pending' AND "jobId" > $1
+       GROUP BY "jobId" ORDER BY "jobId" LIMIT ${PAGE}`,
       [cursor],
     );
-    const last = timers[timers.length - 1];
+    const last = wakeUps[wakeUps.length - 1];
     if (!last) break;
-    cursor = last.id;
-    const missing = await withoutJob(deps, deps.queues.timers, timers, (t) => t.jobId);
+    cursor = last.jobId;
+    const missing = await withoutJob(deps, deps.queues.timers, wakeUps, (t) => t.jobId);
     await enqueueTimers(deps, missing);
-    report.timersRequeued += missing.length;
+    report.timersRequeued += missing.reduce((n, w) => n + w.rows, 0);
   }
 
-  const due = await deps.prisma.timer.findMany({
-    where: { state: 'pending', fireAt: { lt: new Date(deps.now() - OVERDUE_GRACE_MS) } },
-    orderBy: { fireAt: 'asc' },
-    take: PAGE,
-    select: { jobId: true },
-  });
-  for (const timer of due) {
-    const outcome = await fireTimer(deps, timer.jobId);
-    if (outcome.fired) report.overdueTimersRun += 1;
-  }
+  // Rows this late were not swept by their job (Redis lost it, it failed five times, or no worker ran): sweep them here.
+  const late = await sql.query(`SELECT 1 FROM "Timer" WHERE state = 'pending' AND "fireAt" < $1::timestamp(3) LIMIT 1`, [new Date(deps.now() - OVERDUE_GRACE_MS).toISOString()]);
+  if (late.length > 0) report.overdueTimersRun += (await sweepDueTimers(deps, null)).fired;
 
   let mailCursor = -1n;
   for (;;) {

@@ -1,16 +1,19 @@
 import { Worker } from 'bullmq';
 import { createMailTransport, type MailTransport } from '../../mail/transport.js';
 import { createRedis } from '../../queue/connection.js';
+import { helperJobId } from '../../queue/job-id.js';
 import { QUEUE_NAMES } from '../../queue/queue-names.js';
 import type { EngineDeps } from '../engine-deps.js';
-import { fireTimers, type FireOutcome } from './fire-timer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import { reconcile } from './reconcile.js';
 import { sendNotifications, type SendOutcome } from './send-notification.js';
+import { sweepDueTimers } from './sweep.js';
+import { WAKE_UP_JOB_OPTIONS } from './enqueue.js';
 import { warnOfProvisionalYears } from './warn-provisional-years.js';
 
 export interface WorkerOptions {
-  timerConcurrency?: number;
+  /** Wake-up jobs swept at once by this process (each a lane of batches); a storm calls in as many helpers. */
+  timerLanes?: number;
   mailConcurrency?: number;
   transport?: MailTransport;
   /** Extra periodic work of the maintenance loop (e.g. the daily digest), run after each reconcile. */
@@ -36,21 +39,26 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
   const connection = createRedis(deps.config);
   const common = { connection, prefix: deps.config.QUEUE_PREFIX, autorun: true };
 
-  // Jobs in hand are fired together, one transaction per batch: a storm of due timers costs a few
-  // round trips per batch instead of per task. Batch size follows the worker's concurrency.
-  const timerConcurrency = options.timerConcurrency ?? 64;
-  const batcher = createMicroBatcher<string, FireOutcome>((ids) => fireTimers(deps, ids), {
-    maxSize: Math.max(1, Math.floor(timerConcurrency / 2)),
-    maxWaitMs: 5,
-  });
+  // A wake-up job sweeps every due timer in batches (one transaction each) and sends their emails itself. When a
+  // batch comes back full, it calls in helpers (jobs of their own, so another worker may take them): each is
+  // one more lane sweeping the same storm, on disjoint rows.
+  const lanes = Math.max(1, options.timerLanes ?? 2);
   const timers = new Worker(
     QUEUE_NAMES.timers,
     async (job) => {
-      const outcome = await batcher.submit((job.data as { jobId: string }).jobId);
-      return outcome.fired ? { state: outcome.result.state, lateMs: outcome.lateMs } : { dropped: outcome.reason };
+      const helping = (job.data as { helps?: string }).helps !== undefined;
+      return sweepDueTimers(deps, transport, {
+        onFullBatch: helping || lanes === 1 ? undefined : () => callHelpers(job.id ?? 'wake', (job.data as { at?: string }).at),
+      });
     },
-    { ...common, concurrency: timerConcurrency },
+    { ...common, concurrency: lanes },
   );
+  const callHelpers = async (jobId: string, at: string | undefined) => {
+    await timersQueue.addBulk(
+      Array.from({ length: lanes - 1 }, (_, i) => ({ name: 'wake', data: { at, helps: jobId }, opts: { jobId: helperJobId(jobId, i + 1), ...WAKE_UP_JOB_OPTIONS } })),
+    );
+  };
+  const timersQueue = deps.queues.timers;
   const mailConcurrency = options.mailConcurrency ?? 32;
   const mailBatcher = createMicroBatcher<bigint, SendOutcome>((ids) => sendNotifications(deps, transport, ids), {
     maxSize: Math.max(1, Math.floor(mailConcurrency / 2)),

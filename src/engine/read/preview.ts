@@ -1,13 +1,12 @@
-import { transition, type SnapshotFrom } from 'xstate';
 import { provisionalYearNote } from '../../domain/provisional-year.js';
 import { nextSendOpening } from '../../domain/send-window.js';
 import type { db } from '../../db/prisma.js';
 import type { Person } from '../../mail/notification-view.js';
-import type { TaskMachine } from '../../../workflows/task-machine.js';
 import { restoreSnapshot } from '../../../workflows/task-snapshot.js';
-import type { NotifyParams, TaskEvent } from '../../../workflows/task-types.js';
+import type { NotifyParams } from '../../../workflows/task-types.js';
 import type { EngineDeps } from '../engine-deps.js';
-import { delayNameOf, interpretActions } from '../write/interpret-actions.js';
+import { delayNameOf } from '../write/interpret-actions.js';
+import { runWakeUps } from '../write/door.js';
 import { loadProvinceContext } from '../province/province-context.js';
 import { resolveRecipients } from '../notices/recipients.js';
 import { provisionalWorkingDayYear } from '../province/working-day-wake-up.js';
@@ -134,30 +133,22 @@ async function simulateTask(
 ): Promise<{ code: string; items: PreviewItem[]; chairmanLevel: Array<[number, number]> }> {
   const task = await tx.task.findUniqueOrThrow({
     where: { id: taskId },
-    select: { code: true, snapshot: true, machineVersion: true, timers: { where: { state: 'pending' }, orderBy: [{ fireAt: 'asc' }, { id: 'asc' }], select: { sendId: true, fireAt: true, event: true } } },
+    include: { unit: true, timers: { where: { state: 'pending' }, orderBy: [{ fireAt: 'asc' }, { id: 'asc' }], select: { id: true, sendId: true, fireAt: true, event: true } } },
   });
-  let snapshot: SnapshotFrom<TaskMachine> = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+  const { context, status } = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
   const chairmanLevel: Array<[number, number]> = [];
-  let chairmanSince: number | null = snapshot.context.escalation.level === 'chairman' ? now : null;
-  if (snapshot.status === 'done') return { code: task.code, items: [], chairmanLevel };
-  // In the worker's order: timers due at the same instant fire by row id (see fireTimers); ties keep Map order.
-  const timers = new Map(task.timers.map((t) => [t.sendId, { fireAt: t.fireAt.getTime(), event: t.event as { type: string } }]));
+  let chairmanSince: number | null = context.escalation.level === 'chairman' ? now : null;
+  if (status === 'done') return { code: task.code, items: [], chairmanLevel };
   const items: PreviewItem[] = [];
   const recipients = new Map<string, { to: Person[]; cc: Person[] }>();
-  for (let step = 0; step < MAX_STEPS_PER_TASK; step += 1) {
-    let next: [string, { fireAt: number; event: { type: string } }] | undefined;
-    for (const entry of timers) if (!next || entry[1].fireAt < next[1].fireAt) next = entry;
-    if (!next || next[1].fireAt > horizon) break;
-    const [sendId, timer] = next;
-    timers.delete(sendId);
-    const event = { ...timer.event, at: timer.fireAt } as unknown as TaskEvent;
-    if (!snapshot.can(event)) continue;
-    const [after, actions]: [SnapshotFrom<TaskMachine>, Parameters<typeof interpretActions>[0]] = transition(province.machine, snapshot, event);
-    const planned = interpretActions(actions, timer.fireAt);
-    for (const id of planned.cancel) timers.delete(id);
-    for (const t of planned.timers) timers.set(t.sendId, { fireAt: t.fireAt, event: t.event });
-    const window = after.context.policy.sendWindow;
-    for (const params of planned.notices) {
+  const pending = task.timers.map((t) => ({ sendId: t.sendId, fireAt: t.fireAt.getTime(), event: t.event as { type: string }, timerId: t.id }));
+  let steps = 0;
+  // The worker's own order (the door's `runWakeUps`), up to the horizon.
+  for (const { plan, wakeUp } of runWakeUps(province, task, pending, horizon)) {
+    if ((steps += 1) > MAX_STEPS_PER_TASK) break;
+    if (!plan.accepted) continue;
+    const window = plan.context.policy.sendWindow;
+    for (const params of plan.notices) {
       const key = JSON.stringify([params.to, params.cc]);
       let people = recipients.get(key);
       if (!people) {
@@ -165,19 +156,19 @@ async function simulateTask(
         recipients.set(key, people);
       }
       if (people.to.length === 0) continue;
-      const leaves = window ? nextSendOpening(province.calendar, window, timer.fireAt) : timer.fireAt;
+      const leaves = window ? nextSendOpening(province.calendar, window, wakeUp.fireAt) : wakeUp.fireAt;
       const at = Math.max(now, leaves);
-      const year = provisionalWorkingDayYear(province.calendar, after.context.policy, timer.event.type, at, window?.workingDaysOnly === true);
-      items.push({ at, task: task.code, kind: params.kind, level: params.level, ...people, reason: reasonOf(params, timer.event.type), source: 'timer', ...(year === null ? {} : { provisional: provisionalYearNote(year) }) });
+      const year = provisionalWorkingDayYear(province.calendar, plan.context.policy, wakeUp.event.type, at, window?.workingDaysOnly === true);
+      items.push({ at, task: task.code, kind: params.kind, level: params.level, ...people, reason: reasonOf(params, wakeUp.event.type), source: 'timer', ...(year === null ? {} : { provisional: provisionalYearNote(year) }) });
     }
-    snapshot = after;
-    const atChairman = snapshot.status !== 'done' && snapshot.context.escalation.level === 'chairman';
-    if (atChairman && chairmanSince === null) chairmanSince = timer.fireAt;
+    const done = plan.description.phase === 'completed' || plan.description.phase === 'cancelled';
+    const atChairman = !done && plan.context.escalation.level === 'chairman';
+    if (atChairman && chairmanSince === null) chairmanSince = wakeUp.fireAt;
     if (!atChairman && chairmanSince !== null) {
-      chairmanLevel.push([chairmanSince, timer.fireAt]);
+      chairmanLevel.push([chairmanSince, wakeUp.fireAt]);
       chairmanSince = null;
     }
-    if (snapshot.status === 'done') break;
+    if (done) break;
   }
   if (chairmanSince !== null) chairmanLevel.push([chairmanSince, Infinity]);
   return { code: task.code, items, chairmanLevel };

@@ -1,12 +1,14 @@
 import type { db } from '../../db/prisma.js';
 import { TaskNotFoundError } from '../../errors.js';
-import { applyTransition, type DispatchResult, type MachineEvent } from './apply-transition.js';
+import { sqlInPrisma } from '../../db/sql.js';
+import { throughTheDoor } from './door.js';
+import type { DispatchResult, MachineEvent } from './transition-plan.js';
 import type { EngineDeps } from '../engine-deps.js';
 import type { AfterCommit } from '../jobs/enqueue.js';
 import { loadProvinceContext } from '../province/province-context.js';
 import { restoreSnapshot } from '../../../workflows/task-snapshot.js';
 
-export type { DispatchResult } from './apply-transition.js';
+export type { DispatchResult } from './transition-plan.js';
 
 type Tx = db.Prisma.TransactionClient;
 
@@ -38,10 +40,10 @@ export async function dispatchInTransaction(
 ): Promise<{ result: DispatchResult; afterCommit: AfterCommit }> {
   const id = await lockTask(tx, { code: taskCode });
   if (id === null) throw new TaskNotFoundError(taskCode);
-  const task = await tx.task.findUniqueOrThrow({ where: { id }, include: { unit: true } });
   const province = await loadProvinceContext(tx);
   // Under the task's lock, a submission already recorded is seen (its transaction has committed).
   if (options.submissionKey !== undefined && (await tx.taskEvent.count({ where: { submissionKey: options.submissionKey } })) > 0) {
+    const task = await tx.task.findUniqueOrThrow({ where: { id } });
     const { context } = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
     const result: DispatchResult = {
       code: task.code,
@@ -56,12 +58,13 @@ export async function dispatchInTransaction(
     };
     return { result, afterCommit: async () => {} };
   }
-  return applyTransition(tx, deps, province, task, event, options);
+  const pass = await throughTheDoor(sqlInPrisma(tx), tx, deps, province, { taskIds: [id], entries: () => [{ taskId: id, event, options }] });
+  return { result: (pass.entries[0] as (typeof pass.entries)[number]).result, afterCommit: pass.afterCommit };
 }
 
 /**
- * The one door through which every event reaches a task (timers, CLI, HTTP): lock, transition, persist
- * snapshot + audit + timers + outbox in one transaction, then add the jobs.
+ * One person's event for one task, in a transaction of its own (CLI, HTTP): through the door
+ * (`throughTheDoor`), then the jobs added once it has committed.
  */
 export async function dispatch(
   deps: EngineDeps,

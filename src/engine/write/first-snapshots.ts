@@ -4,7 +4,7 @@ import { describeTask } from '../../../workflows/describe-task.js';
 import type { TaskMachine } from '../../../workflows/task-machine.js';
 import { persistSnapshot } from '../../../workflows/task-snapshot.js';
 import type { EscalationLevel, TaskInput } from '../../../workflows/task-types.js';
-import { statusClassOf } from './apply-transition.js';
+import { statusClassOf } from './transition-plan.js';
 import { interpretActions, type PlannedTimer } from './interpret-actions.js';
 
 /** A task's first snapshot (persisted form, as JSON text) with what its Task and Timer rows need from it. */

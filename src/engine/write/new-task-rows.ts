@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { copyRows, JsonText, type CopyValue } from '../../db/copy-rows.js';
 import { insertRows, type Sql } from '../../db/sql.js';
 import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
-import { timerRows } from './apply-transition.js';
+import { timerRows } from './transition-plan.js';
 import type { FirstSnapshot } from './first-snapshots.js';
 import type { NewTaskInput } from './start-task.js';
 

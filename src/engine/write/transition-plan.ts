@@ -2,7 +2,7 @@ import { transition } from 'xstate';
 import { statusClassAt } from '../../domain/status-class.js';
 import type { db } from '../../db/prisma.js';
 import { EventNotAcceptedError } from '../../errors.js';
-import { timerJobId } from '../../queue/job-id.js';
+import { wakeUpJobId } from '../../queue/job-id.js';
 import { describeTask, type TaskDescription } from '../../../workflows/describe-task.js';
 import { acceptedEventTypes, persistSnapshot, restoreSnapshot } from '../../../workflows/task-snapshot.js';
 import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
@@ -90,9 +90,14 @@ export function timerRows(taskId: number, version: number, timers: readonly Plan
     sendId: t.sendId,
     fireAt: new Date(t.fireAt),
     event: t.event,
-    jobId: timerJobId(taskId, t.sendId, version),
+    jobId: wakeUpJobId(t.fireAt),
     taskVersion: version,
   }));
+}
+
+/** A timer's event that changes nothing: the task has left the state that set it; its row is only settled. */
+function dropped(task: TaskWithUnit, event: MachineEvent, options: ApplyOptions, description: TaskDescription, context: TaskContext): TransitionPlan {
+  return { before: task, after: task, event, options, accepted: false, fromState: description.state, description, context, cancel: [], timers: [], notices: [] };
 }
 
 /**
@@ -110,7 +115,7 @@ export function planTransition(province: ProvinceContext, task: TaskWithUnit, ev
           : undefined;
       throw new EventNotAcceptedError(task.code, event.type, before.state, acceptedEventTypes(snapshot), reason);
     }
-    return { before: task, after: task, event, options, accepted: false, fromState: before.state, description: before, context: snapshot.context, cancel: [], timers: [], notices: [] };
+    return dropped(task, event, options, before, snapshot.context);
   }
   const [next, actions] = transition(province.machine, snapshot, event as TaskEvent);
   const { cancel, timers, notices } = interpretActions(actions, event.at);

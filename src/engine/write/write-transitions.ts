@@ -42,7 +42,7 @@ export async function writeTransitions(
   deps: EngineDeps,
   province: ProvinceContext,
   plans: readonly TransitionPlan[],
-): Promise<{ results: DispatchResult[]; afterCommit: AfterCommit }> {
+): Promise<WrittenTransitions> {
   const settledAt = iso(deps.now());
   const settle = async (state: 'fired' | 'cancelled', ids: bigint[]) => {
     if (ids.length) await sql.query(`UPDATE "Timer" SET state = $1::"TimerState", "settledAt" = $2::timestamp(3) WHERE id = ANY($3::bigint[])`, [state, settledAt, ids]);
@@ -136,7 +136,7 @@ export async function writeTransitions(
   await insertTimers(sql, [...keptTimers, ...firedTimers]);
 
   const notifying = accepted.filter((p) => p.notices.length > 0);
-  let mail: { id: bigint; nextAttemptAt: Date; attempts: number; taskId: number | null }[] = [];
+  let mail: OutboxRow[] = [];
   if (notifying.length) {
     const taskIds = [...new Set(notifying.map((p) => p.before.id))];
     const previous = await sql.query<{ taskId: number; kind: string; createdAt: Date; recipients: string[]; messageId: string }>(
@@ -186,13 +186,36 @@ export async function writeTransitions(
     applied: p.accepted,
     context: p.context,
   }));
+  const timers = keptTimers.map((t) => ({ jobId: t.jobId, fireAt: t.fireAt as Date }));
   return {
     results,
+    timers,
+    notifications: mail,
     afterCommit: async () => {
-      await enqueueTimers(deps, keptTimers.map((t) => ({ jobId: t.jobId, fireAt: t.fireAt as Date })));
+      await enqueueTimers(deps, timers);
       await enqueueMail(deps, mail);
     },
   };
+}
+
+/** An outbox row just written: what its send job (or the sweep that sends it at once) needs. */
+export interface OutboxRow {
+  id: bigint;
+  nextAttemptAt: Date;
+  attempts: number;
+  taskId: number | null;
+}
+
+/** What a batch of transitions wrote, and what to do once its transaction has committed. */
+export interface WrittenTransitions {
+  /** One per plan, in order. */
+  results: DispatchResult[];
+  /** The pending Timer rows set (their wake-up jobs). */
+  timers: { jobId: string; fireAt: Date }[];
+  /** The outbox rows written. */
+  notifications: OutboxRow[];
+  /** Adds the wake-up jobs of `timers` and a send job per row of `notifications`. */
+  afterCommit: AfterCommit;
 }
 
 async function insertTimers(sql: Sql, timers: readonly db.Prisma.TimerCreateManyInput[]): Promise<void> {
@@ -203,7 +226,7 @@ async function insertTimers(sql: Sql, timers: readonly db.Prisma.TimerCreateMany
 async function insertNotifications(
   sql: Sql,
   notifications: readonly db.Prisma.NotificationCreateManyInput[],
-): Promise<{ id: bigint; nextAttemptAt: Date; attempts: number; taskId: number | null }[]> {
+): Promise<OutboxRow[]> {
   const rows = notifications.map((n) => ({ ...n, notBefore: iso(n.notBefore as Date), nextAttemptAt: iso(n.nextAttemptAt as Date) }));
   return sql.query(
     `INSERT INTO "Notification" ("uniqueKey", "taskId", kind, level, recipients, cc, subject, "messageId", "inReplyTo", view, "notBefore", "nextAttemptAt")

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interpretActions } from '../../../src/engine/write/interpret-actions.js';
 import { createMicroBatcher } from '../../../src/engine/jobs/micro-batcher.js';
 import { retryDelayMs } from '../../../src/engine/jobs/send-notification.js';
-import { mailJobId, timerJobId } from '../../../src/queue/job-id.js';
+import { helperJobId, mailJobId, wakeUpJobId } from '../../../src/queue/job-id.js';
 
 describe('the actions a transition returns', () => {
   const raise = (id: string, delay: number) => ({ type: 'xstate.raise', params: { event: { type: id }, id, delay } });
@@ -31,7 +31,8 @@ describe('the actions a transition returns', () => {
 
 describe('job ids', () => {
   it('never contain the colon BullMQ uses as its key separator', () => {
-    expect(timerJobId(7, 'xstate.after.untilDeadline.task:running', 3)).toBe('t7-xstate.after.untilDeadline.task_running-v3');
+    expect(wakeUpJobId(new Date('2026-12-31T17:00:00.000Z'))).toBe('w1798736400000');
+    expect(helperJobId('t7-xstate.after.untilDeadline.task:running-v3', 1)).toBe('t7-xstate.after.untilDeadline.task_running-v3-h1');
     expect(mailJobId(12n)).toBe('n12');
   });
 

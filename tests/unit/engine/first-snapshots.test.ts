@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition } from 'xstate';
 import type { Indicator } from '../../../src/domain/indicator.js';
 import { createWorkingCalendar } from '../../../src/domain/working-calendar.js';
-import { statusClassOf } from '../../../src/engine/write/apply-transition.js';
+import { statusClassOf } from '../../../src/engine/write/transition-plan.js';
 import { firstSnapshotsAt } from '../../../src/engine/write/first-snapshots.js';
 import { interpretActions } from '../../../src/engine/write/interpret-actions.js';
 import { describeTask } from '../../../workflows/describe-task.js';

@@ -235,6 +235,7 @@ export const TimerScalarFieldEnum = {
   state: 'state',
   jobId: 'jobId',
   taskVersion: 'taskVersion',
+  claimedUntil: 'claimedUntil',
   createdAt: 'createdAt',
   settledAt: 'settledAt'
 } as const

@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Timer
- * A wake-up the statechart asked for: one BullMQ delayed job per pending row.
+ * A wake-up the statechart asked for. `jobId` names the BullMQ wake-up job of its instant (one per distinct
+ * `fireAt`, shared by every row due then); a sweep claims due rows in batches (`claimedUntil` is its lease).
  */
 export type TimerModel = runtime.Types.Result.DefaultSelection<Prisma.$TimerPayload>
 
@@ -46,6 +47,7 @@ export type TimerMinAggregateOutputType = {
   state: $Enums.TimerState | null
   jobId: string | null
   taskVersion: number | null
+  claimedUntil: Date | null
   createdAt: Date | null
   settledAt: Date | null
 }
@@ -58,6 +60,7 @@ export type TimerMaxAggregateOutputType = {
   state: $Enums.TimerState | null
   jobId: string | null
   taskVersion: number | null
+  claimedUntil: Date | null
   createdAt: Date | null
   settledAt: Date | null
 }
@@ -71,6 +74,7 @@ export type TimerCountAggregateOutputType = {
   state: number
   jobId: number
   taskVersion: number
+  claimedUntil: number
   createdAt: number
   settledAt: number
   _all: number
@@ -97,6 +101,7 @@ export type TimerMinAggregateInputType = {
   state?: true
   jobId?: true
   taskVersion?: true
+  claimedUntil?: true
   createdAt?: true
   settledAt?: true
 }
@@ -109,6 +114,7 @@ export type TimerMaxAggregateInputType = {
   state?: true
   jobId?: true
   taskVersion?: true
+  claimedUntil?: true
   createdAt?: true
   settledAt?: true
 }
@@ -122,6 +128,7 @@ export type TimerCountAggregateInputType = {
   state?: true
   jobId?: true
   taskVersion?: true
+  claimedUntil?: true
   createdAt?: true
   settledAt?: true
   _all?: true
@@ -222,6 +229,7 @@ export type TimerGroupByOutputType = {
   state: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil: Date | null
   createdAt: Date
   settledAt: Date | null
   _count: TimerCountAggregateOutputType | null
@@ -258,6 +266,7 @@ export type TimerWhereInput = {
   state?: Prisma.EnumTimerStateFilter<"Timer"> | $Enums.TimerState
   jobId?: Prisma.StringFilter<"Timer"> | string
   taskVersion?: Prisma.IntFilter<"Timer"> | number
+  claimedUntil?: Prisma.DateTimeNullableFilter<"Timer"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Timer"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"Timer"> | Date | string | null
   task?: Prisma.XOR<Prisma.TaskScalarRelationFilter, Prisma.TaskWhereInput>
@@ -272,6 +281,7 @@ export type TimerOrderByWithRelationInput = {
   state?: Prisma.SortOrder
   jobId?: Prisma.SortOrder
   taskVersion?: Prisma.SortOrder
+  claimedUntil?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
   task?: Prisma.TaskOrderByWithRelationInput
@@ -279,7 +289,6 @@ export type TimerOrderByWithRelationInput = {
 
 export type TimerWhereUniqueInput = Prisma.AtLeast<{
   id?: bigint | number
-  jobId?: string
   AND?: Prisma.TimerWhereInput | Prisma.TimerWhereInput[]
   OR?: Prisma.TimerWhereInput[]
   NOT?: Prisma.TimerWhereInput | Prisma.TimerWhereInput[]
@@ -288,11 +297,13 @@ export type TimerWhereUniqueInput = Prisma.AtLeast<{
   fireAt?: Prisma.DateTimeFilter<"Timer"> | Date | string
   event?: Prisma.JsonFilter<"Timer">
   state?: Prisma.EnumTimerStateFilter<"Timer"> | $Enums.TimerState
+  jobId?: Prisma.StringFilter<"Timer"> | string
   taskVersion?: Prisma.IntFilter<"Timer"> | number
+  claimedUntil?: Prisma.DateTimeNullableFilter<"Timer"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Timer"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"Timer"> | Date | string | null
   task?: Prisma.XOR<Prisma.TaskScalarRelationFilter, Prisma.TaskWhereInput>
-}, "id" | "jobId">
+}, "id">
 
 export type TimerOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -303,6 +314,7 @@ export type TimerOrderByWithAggregationInput = {
   state?: Prisma.SortOrder
   jobId?: Prisma.SortOrder
   taskVersion?: Prisma.SortOrder
+  claimedUntil?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.TimerCountOrderByAggregateInput
@@ -324,6 +336,7 @@ export type TimerScalarWhereWithAggregatesInput = {
   state?: Prisma.EnumTimerStateWithAggregatesFilter<"Timer"> | $Enums.TimerState
   jobId?: Prisma.StringWithAggregatesFilter<"Timer"> | string
   taskVersion?: Prisma.IntWithAggregatesFilter<"Timer"> | number
+  claimedUntil?: Prisma.DateTimeNullableWithAggregatesFilter<"Timer"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Timer"> | Date | string
   settledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Timer"> | Date | string | null
 }
@@ -336,6 +349,7 @@ export type TimerCreateInput = {
   state?: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil?: Date | string | null
   createdAt?: Date | string
   settledAt?: Date | string | null
   task: Prisma.TaskCreateNestedOneWithoutTimersInput
@@ -350,6 +364,7 @@ export type TimerUncheckedCreateInput = {
   state?: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil?: Date | string | null
   createdAt?: Date | string
   settledAt?: Date | string | null
 }
@@ -362,6 +377,7 @@ export type TimerUpdateInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   task?: Prisma.TaskUpdateOneRequiredWithoutTimersNestedInput
@@ -376,6 +392,7 @@ export type TimerUncheckedUpdateInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -389,6 +406,7 @@ export type TimerCreateManyInput = {
   state?: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil?: Date | string | null
   createdAt?: Date | string
   settledAt?: Date | string | null
 }
@@ -401,6 +419,7 @@ export type TimerUpdateManyMutationInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -414,6 +433,7 @@ export type TimerUncheckedUpdateManyInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -437,6 +457,7 @@ export type TimerCountOrderByAggregateInput = {
   state?: Prisma.SortOrder
   jobId?: Prisma.SortOrder
   taskVersion?: Prisma.SortOrder
+  claimedUntil?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
 }
@@ -455,6 +476,7 @@ export type TimerMaxOrderByAggregateInput = {
   state?: Prisma.SortOrder
   jobId?: Prisma.SortOrder
   taskVersion?: Prisma.SortOrder
+  claimedUntil?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
 }
@@ -467,6 +489,7 @@ export type TimerMinOrderByAggregateInput = {
   state?: Prisma.SortOrder
   jobId?: Prisma.SortOrder
   taskVersion?: Prisma.SortOrder
+  claimedUntil?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
 }
@@ -531,6 +554,7 @@ export type TimerCreateWithoutTaskInput = {
   state?: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil?: Date | string | null
   createdAt?: Date | string
   settledAt?: Date | string | null
 }
@@ -543,6 +567,7 @@ export type TimerUncheckedCreateWithoutTaskInput = {
   state?: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil?: Date | string | null
   createdAt?: Date | string
   settledAt?: Date | string | null
 }
@@ -585,6 +610,7 @@ export type TimerScalarWhereInput = {
   state?: Prisma.EnumTimerStateFilter<"Timer"> | $Enums.TimerState
   jobId?: Prisma.StringFilter<"Timer"> | string
   taskVersion?: Prisma.IntFilter<"Timer"> | number
+  claimedUntil?: Prisma.DateTimeNullableFilter<"Timer"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Timer"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"Timer"> | Date | string | null
 }
@@ -597,6 +623,7 @@ export type TimerCreateManyTaskInput = {
   state?: $Enums.TimerState
   jobId: string
   taskVersion: number
+  claimedUntil?: Date | string | null
   createdAt?: Date | string
   settledAt?: Date | string | null
 }
@@ -609,6 +636,7 @@ export type TimerUpdateWithoutTaskInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -621,6 +649,7 @@ export type TimerUncheckedUpdateWithoutTaskInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -633,6 +662,7 @@ export type TimerUncheckedUpdateManyWithoutTaskInput = {
   state?: Prisma.EnumTimerStateFieldUpdateOperationsInput | $Enums.TimerState
   jobId?: Prisma.StringFieldUpdateOperationsInput | string
   taskVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  claimedUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -648,6 +678,7 @@ export type TimerSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   state?: boolean
   jobId?: boolean
   taskVersion?: boolean
+  claimedUntil?: boolean
   createdAt?: boolean
   settledAt?: boolean
   task?: boolean | Prisma.TaskDefaultArgs<ExtArgs>
@@ -662,6 +693,7 @@ export type TimerSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   state?: boolean
   jobId?: boolean
   taskVersion?: boolean
+  claimedUntil?: boolean
   createdAt?: boolean
   settledAt?: boolean
   task?: boolean | Prisma.TaskDefaultArgs<ExtArgs>
@@ -676,6 +708,7 @@ export type TimerSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   state?: boolean
   jobId?: boolean
   taskVersion?: boolean
+  claimedUntil?: boolean
   createdAt?: boolean
   settledAt?: boolean
   task?: boolean | Prisma.TaskDefaultArgs<ExtArgs>
@@ -690,11 +723,12 @@ export type TimerSelectScalar = {
   state?: boolean
   jobId?: boolean
   taskVersion?: boolean
+  claimedUntil?: boolean
   createdAt?: boolean
   settledAt?: boolean
 }
 
-export type TimerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "taskId" | "sendId" | "fireAt" | "event" | "state" | "jobId" | "taskVersion" | "createdAt" | "settledAt", ExtArgs["result"]["timer"]>
+export type TimerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "taskId" | "sendId" | "fireAt" | "event" | "state" | "jobId" | "taskVersion" | "claimedUntil" | "createdAt" | "settledAt", ExtArgs["result"]["timer"]>
 export type TimerInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   task?: boolean | Prisma.TaskDefaultArgs<ExtArgs>
 }
@@ -719,6 +753,7 @@ export type $TimerPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     state: $Enums.TimerState
     jobId: string
     taskVersion: number
+    claimedUntil: Date | null
     createdAt: Date
     settledAt: Date | null
   }, ExtArgs["result"]["timer"]>
@@ -1153,6 +1188,7 @@ export interface TimerFieldRefs {
   readonly state: Prisma.FieldRef<"Timer", 'TimerState'>
   readonly jobId: Prisma.FieldRef<"Timer", 'String'>
   readonly taskVersion: Prisma.FieldRef<"Timer", 'Int'>
+  readonly claimedUntil: Prisma.FieldRef<"Timer", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Timer", 'DateTime'>
   readonly settledAt: Prisma.FieldRef<"Timer", 'DateTime'>
 }
