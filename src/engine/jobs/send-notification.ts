@@ -5,6 +5,7 @@ import type { DigestView, NotificationView } from '../../mail/notification-view.
 import type { MailAddress } from '../../mail/compose-message.js';
 import type { MailTransport } from '../../mail/transport.js';
 import type { EngineDeps } from '../engine-deps.js';
+import type { OutboxContent } from '../write/write-transitions.js';
 import { enqueueMail } from './enqueue.js';
 
 /** How long a claimed send may take before another worker may try again (a crash mid-send). */
@@ -13,7 +14,22 @@ const MAX_RETRY_DELAY_MS = 3_600_000;
 
 export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 
-type ClaimedRow = Awaited<ReturnType<typeof claim>>[number];
+/** A retry to schedule: the row's next attempt, as `enqueueMail` takes it. */
+export interface RetryRow {
+  id: bigint;
+  nextAttemptAt: Date;
+  attempts: number;
+}
+
+/**
+ * What sending needs: PostgreSQL, the configuration, a logger and a clock, and where retries go — the mail queue
+ * (`queues`), or `retryLater` in a mail thread, which has no Redis of its own and hands them to its process.
+ */
+export type SenderDeps = Pick<EngineDeps, 'pool' | 'config' | 'logger' | 'now'> &
+  ({ queues: EngineDeps['queues'] } | { retryLater: (rows: RetryRow[]) => void });
+
+/** A claimed outbox row: what `deliver` makes its email from. */
+type ClaimedRow = Pick<db.Notification, 'id' | 'attempts' | 'taskId' | 'kind' | 'subject' | 'messageId' | 'inReplyTo'> & { view: unknown; taskCode: string | null };
 
 function addressList(people: { name: string; email: string }[]): MailAddress[] {
   return people.map((p) => ({ name: p.name, address: p.email }));
@@ -25,14 +41,17 @@ export function retryDelayMs(firstDelayMs: number, attempt: number): number {
 }
 
 // One statement claims the whole batch: a row is taken only while pending and due, and the lease moves its
-// next attempt out of every other worker's reach.
-function claim(deps: EngineDeps, ids: readonly bigint[], now: number) {
-  return sqlOn(deps.pool).query<db.Notification & { taskCode: string | null }>(
+// next attempt out of every other worker's reach. With the rows' content at hand (a sweep sending what it has
+// just written) only ids and attempts come back.
+async function claim(deps: SenderDeps, ids: readonly bigint[], now: number, written?: ReadonlyMap<bigint, OutboxContent>): Promise<ClaimedRow[]> {
+  const returning = written ? 'n.id, n.attempts, n."taskId"' : 'n.*, (SELECT code FROM "Task" WHERE id = n."taskId") AS "taskCode"';
+  const rows = await sqlOn(deps.pool).query<ClaimedRow>(
     `UPDATE "Notification" AS n SET attempts = n.attempts + 1, "nextAttemptAt" = $2::timestamp(3)
      WHERE n.id = ANY($1::bigint[]) AND n.status = 'pending' AND n."nextAttemptAt" <= $3::timestamp(3)
-     RETURNING n.*, (SELECT code FROM "Task" WHERE id = n."taskId") AS "taskCode"`,
+     RETURNING ${returning}`,
     [ids, new Date(now + SEND_LEASE_MS).toISOString(), new Date(now + 1000).toISOString()],
   );
+  return written ? rows.map((r) => ({ ...(written.get(r.id) as OutboxContent), ...r })) : rows;
 }
 
 /**
@@ -52,7 +71,7 @@ export function copiesOf(view: NotificationView): { view: NotificationView; enve
   ];
 }
 
-async function deliver(deps: EngineDeps, transport: MailTransport, row: ClaimedRow, now: number): Promise<void> {
+async function deliver(deps: SenderDeps, transport: MailTransport, row: ClaimedRow, now: number): Promise<void> {
   const view = row.view as unknown as NotificationView;
   const digest = row.kind === 'digest' ? (row.view as unknown as DigestView & { to: NotificationView['to']; cc: NotificationView['cc'] }) : null;
   const taskCodes = row.taskId === null ? ((row.view as { taskCodes?: string[] }).taskCodes ?? []) : [row.taskCode ?? ''];
@@ -80,16 +99,21 @@ async function deliver(deps: EngineDeps, transport: MailTransport, row: ClaimedR
   }
 }
 
-async function recordFailure(deps: EngineDeps, row: ClaimedRow, error: unknown): Promise<SendOutcome> {
+async function recordFailure(deps: SenderDeps, row: ClaimedRow, error: unknown): Promise<SendOutcome> {
   const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
   const failed = row.attempts >= deps.config.MAIL_MAX_ATTEMPTS;
   const nextAttemptAt = new Date(deps.now() + retryDelayMs(deps.config.mailRetryDelayMs, row.attempts));
-  await deps.prisma.notification.update({
-    where: { id: row.id },
-    data: failed ? { status: 'failed', lastError: reason } : { lastError: reason, nextAttemptAt },
-  });
+  await sqlOn(deps.pool).query(
+    `UPDATE "Notification" SET "lastError" = $2, status = CASE WHEN $3 THEN 'failed'::"NotificationStatus" ELSE status END,
+       "nextAttemptAt" = CASE WHEN $3 THEN "nextAttemptAt" ELSE $4::timestamp(3) END WHERE id = $1`,
+    [row.id, reason, failed, nextAttemptAt.toISOString()],
+  );
   deps.logger.warn({ notification: row.id.toString(), kind: row.kind, attempt: row.attempts, failed, reason }, 'email send failed');
-  if (!failed) await enqueueMail(deps, [{ id: row.id, nextAttemptAt, attempts: row.attempts }], 'r');
+  if (!failed) {
+    const retry = [{ id: row.id, nextAttemptAt, attempts: row.attempts }];
+    if ('queues' in deps) await enqueueMail(deps, retry, 'r');
+    else deps.retryLater(retry);
+  }
   return failed ? 'failed' : 'retry';
 }
 
@@ -98,9 +122,14 @@ async function recordFailure(deps: EngineDeps, row: ClaimedRow, error: unknown):
  * Vietnamese templates, hands them to the transport together and marks the accepted ones sent in one
  * statement; a failure schedules that row's next attempt or, after MAIL_MAX_ATTEMPTS, marks it failed.
  */
-export async function sendNotifications(deps: EngineDeps, transport: MailTransport, ids: readonly bigint[]): Promise<SendOutcome[]> {
+export async function sendNotifications(
+  deps: SenderDeps,
+  transport: MailTransport,
+  ids: readonly bigint[],
+  written?: ReadonlyMap<bigint, OutboxContent>,
+): Promise<SendOutcome[]> {
   const now = deps.now();
-  const rows = await claim(deps, ids, now);
+  const rows = await claim(deps, ids, now, written && ids.every((id) => written.has(id)) ? written : undefined);
   const outcome = new Map<bigint, SendOutcome>();
   const results = await Promise.allSettled(rows.map((row) => deliver(deps, transport, row, now)));
   const sent: bigint[] = [];
@@ -123,7 +152,7 @@ export async function sendNotifications(deps: EngineDeps, transport: MailTranspo
 }
 
 /** Sends one outbox row (see `sendNotifications`). */
-export async function sendNotification(deps: EngineDeps, transport: MailTransport, notificationId: bigint): Promise<SendOutcome> {
+export async function sendNotification(deps: SenderDeps, transport: MailTransport, notificationId: bigint): Promise<SendOutcome> {
   const [outcome] = await sendNotifications(deps, transport, [notificationId]);
   return outcome ?? 'skipped';
 }

@@ -1,11 +1,11 @@
-import { transition } from 'xstate';
+import { transition, type SnapshotFrom } from 'xstate';
 import { statusClassAt } from '../../domain/status-class.js';
 import type { db } from '../../db/prisma.js';
 import { EventNotAcceptedError } from '../../errors.js';
 import { wakeUpJobId } from '../../queue/job-id.js';
 import { describeTask, type TaskDescription } from '../../../workflows/describe-task.js';
 import { acceptedEventTypes, persistSnapshot, restoreSnapshot } from '../../../workflows/task-snapshot.js';
-import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
+import { TASK_MACHINE_VERSION, type TaskMachine } from '../../../workflows/task-machine.js';
 import type { NotifyParams, TaskContext, TaskEvent, TimerFiredEvent } from '../../../workflows/task-types.js';
 import { delayNameOf, interpretActions, type PlannedTimer } from './interpret-actions.js';
 import type { ProvinceContext } from '../province/province-context.js';
@@ -100,12 +100,27 @@ function dropped(task: TaskWithUnit, event: MachineEvent, options: ApplyOptions,
   return { before: task, after: task, event, options, accepted: false, fromState: description.state, description, context, cancel: [], timers: [], notices: [] };
 }
 
+// The machine's snapshot of a task planned in memory, so that the next event of the same batch (a wake-up the
+// first one set, due at once) starts from it instead of restoring what was just persisted.
+const liveSnapshots = new WeakMap<TaskWithUnit, SnapshotFrom<TaskMachine>>();
+
+/**
+ * Gives `task` the machine snapshot `live`: its persisted form (`task.snapshot`) is computed when first read —
+ * in a chain of transitions only the last one's is written — and is not enumerable, so that the spread of the
+ * next plan does not compute it.
+ */
+function withLiveSnapshot(task: TaskWithUnit, live: SnapshotFrom<TaskMachine>): void {
+  let persisted: db.Prisma.JsonValue | undefined;
+  Object.defineProperty(task, 'snapshot', { get: () => (persisted ??= persistSnapshot(live) as db.Prisma.JsonValue), enumerable: false, configurable: true });
+  liveSnapshots.set(task, live);
+}
+
 /**
  * Runs one event through a task's machine without writing anything. A people's event the state does not
  * accept throws `EventNotAcceptedError`; a timer for a state already left yields a plan that only drops it.
  */
 export function planTransition(province: ProvinceContext, task: TaskWithUnit, event: MachineEvent, options: ApplyOptions): TransitionPlan {
-  const snapshot = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+  const snapshot = liveSnapshots.get(task) ?? restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
   const before = describeTask(snapshot);
   if (!snapshot.can(event as TaskEvent)) {
     if (options.timerId === undefined && options.firesTimer === undefined) {
@@ -123,7 +138,6 @@ export function planTransition(province: ProvinceContext, task: TaskWithUnit, ev
   const context = next.context;
   const updated: TaskWithUnit = {
     ...task,
-    snapshot: persistSnapshot(next) as db.Prisma.JsonValue,
     machineVersion: TASK_MACHINE_VERSION,
     state: after.state,
     statusClass: statusClassOf(context, after, event.at),
@@ -135,5 +149,6 @@ export function planTransition(province: ProvinceContext, task: TaskWithUnit, ev
     version: task.version + 1,
     ...(event.type === 'POLICY_CHANGED' ? { policy: event.policy as unknown as db.Prisma.JsonValue } : {}),
   };
+  withLiveSnapshot(updated, next);
   return { before: task, after: updated, event, options, accepted: true, fromState: before.state, description: after, context, cancel: [...cancel], timers, notices };
 }
