@@ -14,7 +14,6 @@ import type { TaskWithUnit } from '../src/engine/write/transition-plan.js';
 import { openEngine } from '../src/engine/engine-deps.js';
 import { runWakeUps } from '../src/engine/write/door.js';
 import { sweepDueTimers } from '../src/engine/jobs/sweep.js';
-import { inlineMailLane } from '../src/engine/jobs/mail-lane.js';
 import { loadProvinceContext } from '../src/engine/province/province-context.js';
 import { startTasks } from '../src/engine/write/start-task.js';
 import { createLogger } from '../src/logger.js';
@@ -60,7 +59,7 @@ try {
   const redis0 = cpuSecondsOfAll('redis-server');
   const t0 = performance.now();
   // The sweeps the wake-up job and its helpers run in the worker, here without BullMQ around them.
-  await Promise.all(Array.from({ length: lanes }, () => sweepDueTimers(engine, inlineMailLane(engine, transport), { batch })));
+  await Promise.all(Array.from({ length: lanes }, () => sweepDueTimers(engine, transport, { batch })));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const postgresSeconds = cpuSecondsOfAll('postgres') - pg0;

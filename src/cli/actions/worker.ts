@@ -13,7 +13,7 @@ export async function runWorker(options: { lanes: string }): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'stdout');
   const engine = await openEngine(config, logger, { poolSize: 20 });
-  const worker = startWorker(engine, { timerLanes: Number(options.lanes), mailThread: true, maintenance: [reorganisationMaintenance, digestMaintenance] });
+  const worker = startWorker(engine, { timerLanes: Number(options.lanes), maintenance: [reorganisationMaintenance, digestMaintenance] });
   logger.info({ queuePrefix: config.QUEUE_PREFIX, mail: config.SMTP_URL ? 'smtp' : config.MAIL_OUTBOX_DIR }, 'worker started');
   await waitForStopSignal(logger, 'worker stopping: finishing the jobs in hand');
   await worker.close();

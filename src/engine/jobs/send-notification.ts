@@ -14,19 +14,8 @@ const MAX_RETRY_DELAY_MS = 3_600_000;
 
 export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 
-/** A retry to schedule: the row's next attempt, as `enqueueMail` takes it. */
-export interface RetryRow {
-  id: bigint;
-  nextAttemptAt: Date;
-  attempts: number;
-}
-
-/**
- * What sending needs: PostgreSQL, the configuration, a logger and a clock, and where retries go — the mail queue
- * (`queues`), or `retryLater` in a mail thread, which has no Redis of its own and hands them to its process.
- */
-export type SenderDeps = Pick<EngineDeps, 'pool' | 'config' | 'logger' | 'now'> &
-  ({ queues: EngineDeps['queues'] } | { retryLater: (rows: RetryRow[]) => void });
+/** What sending needs: PostgreSQL, the configuration, a logger, a clock, and the mail queue for retries. */
+export type SenderDeps = Pick<EngineDeps, 'pool' | 'config' | 'logger' | 'now' | 'queues'>;
 
 /** A claimed outbox row: what `deliver` makes its email from. */
 type ClaimedRow = Pick<db.Notification, 'id' | 'attempts' | 'taskId' | 'kind' | 'subject' | 'messageId' | 'inReplyTo'> & { view: unknown; taskCode: string | null };
@@ -109,11 +98,7 @@ async function recordFailure(deps: SenderDeps, row: ClaimedRow, error: unknown):
     [row.id, reason, failed, nextAttemptAt.toISOString()],
   );
   deps.logger.warn({ notification: row.id.toString(), kind: row.kind, attempt: row.attempts, failed, reason }, 'email send failed');
-  if (!failed) {
-    const retry = [{ id: row.id, nextAttemptAt, attempts: row.attempts }];
-    if ('queues' in deps) await enqueueMail(deps, retry, 'r');
-    else deps.retryLater(retry);
-  }
+  if (!failed) await enqueueMail(deps, [{ id: row.id, nextAttemptAt, attempts: row.attempts }], 'r');
   return failed ? 'failed' : 'retry';
 }
 

@@ -3,7 +3,8 @@ import { loadProvinceContext } from '../province/province-context.js';
 import type { WrittenTransitions } from '../write/write-transitions.js';
 import { enqueueMail, enqueueTimers } from './enqueue.js';
 import { fireDueTimers, TIMER_BATCH } from './fire-timer.js';
-import type { MailLane } from './mail-lane.js';
+import type { MailTransport } from '../../mail/transport.js';
+import { sendNotifications } from './send-notification.js';
 
 /** What one sweep did: the wake-up job's return value, so an operator sees in Bull Board what it decided. */
 export interface SweepReport {
@@ -20,14 +21,14 @@ const TASKS_LISTED = 20;
 
 /**
  * Fires every due timer, batch after batch, until none is left: what a wake-up job does. Each batch's emails
- * that may go now are sent by the sweep itself, right after the batch has committed, through `mail` (the
- * pooled transport, in this thread or the mail thread: no job per email); those whose send window is not open yet get a delayed send job. A row left unsent by a
+ * that may go now are sent by the sweep itself, right after the batch has committed, on the pooled transport
+ * and from the rows as written (no job per email, nothing read back); those whose send window is not open yet get a delayed send job. A row left unsent by a
  * crash between the commit and the send stays pending in the outbox, and reconcile gives it a send job.
  * `onFullBatch` runs once, after the first batch that was full (more is due: call in other lanes).
  */
 export async function sweepDueTimers(
   deps: EngineDeps,
-  mail: MailLane | null,
+  transport: MailTransport | null,
   options: { batch?: number; onFullBatch?: () => Promise<void> } = {},
 ): Promise<SweepReport> {
   const batch = options.batch ?? TIMER_BATCH;
@@ -49,12 +50,12 @@ export async function sweepDueTimers(
       calledForHelp = true;
       await options.onFullBatch();
     }
-    report.emailsSent += mail ? await sendWritten(deps, mail, fired.written) : (await fired.written.afterCommit(), 0);
+    report.emailsSent += transport ? await sendWritten(deps, transport, fired.written) : (await fired.written.afterCommit(), 0);
   }
 }
 
 /** After a batch has committed: its wake-ups are scheduled, its emails due now sent, the others given a send job. */
-async function sendWritten(deps: EngineDeps, mail: MailLane, written: WrittenTransitions): Promise<number> {
+async function sendWritten(deps: EngineDeps, transport: MailTransport, written: WrittenTransitions): Promise<number> {
   await enqueueTimers(deps, written.timers);
   const now = deps.now();
   const due = written.notifications.filter((n) => n.nextAttemptAt.getTime() <= now);
@@ -62,7 +63,7 @@ async function sendWritten(deps: EngineDeps, mail: MailLane, written: WrittenTra
   if (due.length === 0) return 0;
   try {
     const content = new Map(due.flatMap((n) => (n.content ? [[n.id, n.content] as const] : [])));
-    const outcomes = await mail.send(due.map((n) => n.id), content);
+    const outcomes = await sendNotifications(deps, transport, due.map((n) => n.id), content);
     return outcomes.filter((o) => o === 'sent').length;
   } catch (error) {
     // PostgreSQL failed us (SMTP failures are recorded by sendNotifications): the rows stay pending, and a send

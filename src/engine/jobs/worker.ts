@@ -8,7 +8,6 @@ import { createMicroBatcher } from './micro-batcher.js';
 import { reconcile } from './reconcile.js';
 import { sendNotifications, type SendOutcome } from './send-notification.js';
 import { sweepDueTimers } from './sweep.js';
-import { inlineMailLane, threadMailLane } from './mail-lane.js';
 import { WAKE_UP_JOB_OPTIONS } from './enqueue.js';
 import { warnOfProvisionalYears } from './warn-provisional-years.js';
 
@@ -17,8 +16,6 @@ export interface WorkerOptions {
   timerLanes?: number;
   mailConcurrency?: number;
   transport?: MailTransport;
-  /** Send a sweep's emails from a worker thread (a second core), as `da06 worker` does; in this thread otherwise. */
-  mailThread?: boolean;
   /** Extra periodic work of the maintenance loop (e.g. the daily digest), run after each reconcile. */
   maintenance?: Array<(deps: EngineDeps) => Promise<unknown>>;
 }
@@ -46,12 +43,11 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
   // batch comes back full, it calls in helpers (jobs of their own, so another worker may take them): each is
   // one more lane sweeping the same storm, on disjoint rows.
   const lanes = Math.max(1, options.timerLanes ?? 2);
-  const mailLane = options.mailThread ? threadMailLane(deps, transport) : inlineMailLane(deps, transport);
   const timers = new Worker(
     QUEUE_NAMES.timers,
     async (job) => {
       const helping = (job.data as { helps?: string }).helps !== undefined;
-      return sweepDueTimers(deps, mailLane, {
+      return sweepDueTimers(deps, transport, {
         onFullBatch: helping || lanes === 1 ? undefined : () => callHelpers(job.id ?? 'wake', (job.data as { at?: string }).at),
       });
     },
@@ -124,7 +120,6 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
       clearInterval(interval);
       await running;
       await Promise.all([timers.close(), mail.close()]);
-      await mailLane.close();
       transport.close();
       connection.disconnect();
     },
