@@ -1,3 +1,4 @@
+import { sqlOn } from '../db/sql.js';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import type { StatusSummary } from '../domain/status-summary.js';
 import { loadAttention, type Attention } from '../engine/read/attention.js';
@@ -52,7 +53,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
     }),
   ]);
   const attention = province
-    ? await loadAttention(deps.prisma, province.calendar, asOf)
+    ? await loadAttention(sqlOn(deps.pool), province.calendar, asOf)
     : { dueSoon: [], explanationsMissing: [], openObstacles: [], awaitingConfirmation: [] };
   const escalatedToHead: EscalatedTask[] = [];
   const escalatedToChairman: EscalatedTask[] = [];

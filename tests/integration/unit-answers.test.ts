@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlOn } from '../../src/db/sql.js';
 import { dispatch } from '../../src/engine/write/dispatch.js';
 import { startWorker, type RunningWorker } from '../../src/engine/jobs/worker.js';
 import { EventNotAcceptedError } from '../../src/errors.js';
@@ -117,11 +118,11 @@ describe('the unit answers back', () => {
     const { loadAttention } = await import('../../src/engine/read/attention.js');
     const { loadProvinceContext } = await import('../../src/engine/province/province-context.js');
     const { calendar } = await loadProvinceContext(h.engine.prisma);
-    const attention = await loadAttention(h.engine.prisma, calendar, Date.now());
+    const attention = await loadAttention(sqlOn(h.engine.pool), calendar, Date.now());
     expect(attention.openObstacles.map((o) => o.id)).toEqual([]);
     expect(attention.awaitingConfirmation.map((t) => t.code).sort()).toEqual(['A-RET', 'A-SUB']);
     await dispatch(h.engine, 'A-OBS', { type: 'OBSTACLE_RAISED', at: Date.now(), description: 'Thiếu máy chủ', needs: null, by: HEAD }, { actor: HEAD, channel: 'cli' });
-    const after = await loadAttention(h.engine.prisma, calendar, Date.now());
+    const after = await loadAttention(sqlOn(h.engine.pool), calendar, Date.now());
     expect(after.openObstacles.map((o) => ({ id: o.id, unit: o.unitName, age: o.ageWorkingDays }))).toEqual([{ id: 'A-OBS-V2', unit: 'Sở Thông tin và Truyền thông', age: 0 }]);
   });
 

@@ -1,3 +1,4 @@
+import { sqlOn } from '../../db/sql.js';
 import type { db } from '../../db/prisma.js';
 import type { DigestFollowUp, DigestView } from '../../mail/notification-view.js';
 import { digestSubjectFor } from '../../mail/render-email.js';
@@ -7,6 +8,8 @@ import { enqueueMail } from './enqueue.js';
 import { messageIdDomain } from '../notices/notification-plan.js';
 import { loadAttention, type Attention } from '../read/attention.js';
 import { findProvinceContext } from '../province/province-context.js';
+
+const QUIET_RECHECK_MS = 3_600_000;
 
 /**
  * Prepares the chairman's daily digest once per working day, from DIGEST_AT (province time) on: every open
@@ -21,14 +24,21 @@ export async function digestMaintenance(deps: EngineDeps): Promise<'created' | '
   if (!calendar.isWorkingDay(now) || now < calendar.atLocalTime(date, deps.config.DIGEST_AT)) return 'not due';
   const uniqueKey = `digest/${date}`;
   if (await deps.prisma.notification.findUnique({ where: { uniqueKey }, select: { id: true } })) return 'exists';
+  // A day with nothing to report is checked again hourly, not at every maintenance pass: the check reads every
+  // open task, which with 100,000 of them is not what a worker should do each minute.
+  const quietKey = `${deps.config.QUEUE_PREFIX}:da06:digest-quiet:${date}`;
+  if (await deps.redis.exists(quietKey)) return 'nothing to report';
   const [chairman, tasks, attention] = await Promise.all([
     deps.prisma.official.findFirst({ where: { role: 'chairman' }, orderBy: { id: 'asc' } }),
     deps.prisma.task.findMany({ where: { escalationLevel: 'chairman' }, include: { unit: true }, orderBy: [{ unitId: 'asc' }, { code: 'asc' }] }),
-    loadAttention(deps.prisma, calendar, now),
+    loadAttention(sqlOn(deps.pool), calendar, now),
   ]);
   const followUp = digestFollowUp(attention);
   const followUpCount = Object.values(followUp).reduce((n, list) => n + list.length, 0);
-  if (!chairman || (tasks.length === 0 && followUpCount === 0)) return 'nothing to report';
+  if (!chairman || (tasks.length === 0 && followUpCount === 0)) {
+    await deps.redis.set(quietKey, '1', 'PX', QUIET_RECHECK_MS);
+    return 'nothing to report';
+  }
   const byUnit = new Map<string, DigestView['items'][number]>();
   for (const task of tasks) {
     const context = (task.snapshot as unknown as { context: TaskContext }).context;

@@ -6,10 +6,9 @@
 import { isDueSoon } from '../../domain/due-soon.js';
 import type { Duration } from '../../domain/duration.js';
 import type { WorkingCalendar } from '../../domain/working-calendar.js';
-import type { db } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import type { TaskContext } from '../../../workflows/task-types.js';
 
-type Reader = Pick<db.Prisma.TransactionClient, 'task'>;
 
 /** A task in one of the attention lists. */
 export interface AttentionTask {
@@ -47,19 +46,40 @@ export interface Attention {
 /** Only these states can be due soon, owe an explanation or hold an open obstacle. */
 const OPEN_STATES = ['active.onTrack', 'active.atRisk', 'overdue', 'suspended', 'awaitingConfirmation'];
 
+interface AttentionRow {
+  code: string;
+  title: string;
+  state: string;
+  deadline: Date | null;
+  unitName: string;
+  remindBefore: Duration[] | null;
+  explanationDueAt: TaskContext['explanationDueAt'] | null;
+  submission: TaskContext['submission'] | null;
+  obstacles: TaskContext['obstacles'] | null;
+}
+
 /** The attention lists as of `now`, each ordered most urgent first. */
-export async function loadAttention(reader: Reader, calendar: WorkingCalendar, now: number): Promise<Attention> {
-  const tasks = await reader.task.findMany({
-    where: { state: { in: OPEN_STATES } },
-    select: { code: true, title: true, state: true, deadline: true, policy: true, snapshot: true, unit: { select: { name: true } } },
-    orderBy: { code: 'asc' },
-  });
+export async function loadAttention(sql: Sql, calendar: WorkingCalendar, now: number): Promise<Attention> {
+  // Only the parts of each snapshot the lists read, extracted by PostgreSQL, in plain SQL: with 100,000 open
+  // tasks, whole snapshots through Prisma cost the worker's daily digest ≈ 300 MB.
+  const tasks = await sql.query<AttentionRow>(
+    `
+    SELECT t.code, t.title, t.state, t.deadline, u.name AS "unitName", t.policy -> 'remindBefore' AS "remindBefore",
+           t.snapshot -> 'context' -> 'explanationDueAt' AS "explanationDueAt", t.snapshot -> 'context' -> 'submission' AS submission,
+           t.snapshot -> 'context' -> 'obstacles' AS obstacles
+    FROM "Task" t JOIN "Unit" u ON u.id = t."unitId" WHERE t.state = ANY($1::text[]) ORDER BY t.code`,
+    [OPEN_STATES],
+  );
   const attention: Attention = { dueSoon: [], explanationsMissing: [], openObstacles: [], awaitingConfirmation: [] };
   for (const task of tasks) {
-    const context = (task.snapshot as { context?: Partial<TaskContext> } | null)?.context ?? {};
+    const context: Pick<Partial<TaskContext>, 'explanationDueAt' | 'submission' | 'obstacles'> = {
+      explanationDueAt: task.explanationDueAt ?? null,
+      submission: task.submission ?? null,
+      obstacles: task.obstacles ?? [],
+    };
     const deadline = task.deadline?.getTime() ?? null;
-    const line = { code: task.code, title: task.title, unitName: task.unit.name, deadline };
-    const remindBefore = (task.policy as { remindBefore?: Duration[] } | null)?.remindBefore ?? [];
+    const line = { code: task.code, title: task.title, unitName: task.unitName, deadline };
+    const remindBefore = task.remindBefore ?? [];
     if (task.state.startsWith('active.') && isDueSoon(calendar, deadline, remindBefore, now)) attention.dueSoon.push({ ...line, since: deadline });
     const due = context.explanationDueAt ?? null;
     if (due !== null && due < now && task.state !== 'awaitingConfirmation') attention.explanationsMissing.push({ ...line, since: due });
@@ -69,7 +89,7 @@ export async function loadAttention(reader: Reader, calendar: WorkingCalendar, n
     for (const o of context.obstacles ?? []) {
       if (o.state !== 'open') continue;
       const { id, description, needs, raisedAt, escalated } = o;
-      attention.openObstacles.push({ id, code: task.code, title: task.title, unitName: task.unit.name, description, needs, raisedAt, escalated, ageWorkingDays: calendar.workingDaysBetween(raisedAt, now) });
+      attention.openObstacles.push({ id, code: task.code, title: task.title, unitName: task.unitName, description, needs, raisedAt, escalated, ageWorkingDays: calendar.workingDaysBetween(raisedAt, now) });
     }
   }
   const bySince = (a: AttentionTask, b: AttentionTask) => (a.since ?? 0) - (b.since ?? 0);
