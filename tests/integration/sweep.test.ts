@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlOn } from '../../src/db/sql.js';
+import { fireDueTimers, TIMER_CLAIM_LEASE_MS } from '../../src/engine/jobs/fire-timer.js';
+import { sweepDueTimers } from '../../src/engine/jobs/sweep.js';
+import { createMailTransport } from '../../src/mail/transport.js';
+import { createHarness, type Harness } from '../support/engine-harness.js';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+// The storm path on a controlled clock: wake-up jobs per instant, claimed batches, the sweep's own sending.
+describe('a sweep of due timers', () => {
+  let h: Harness;
+  let clock = Date.now();
+  let outbox: string;
+  const deadline = clock + 60_000;
+  const codes = Array.from({ length: 25 }, (_, i) => `SW-${String(i).padStart(2, '0')}`);
+
+  beforeAll(async () => {
+    outbox = await mkdtemp(path.join(os.tmpdir(), 'da06-sweep-'));
+    h = await createHarness('sweep', {}, { now: () => clock });
+    await h.addTasks([...codes.map((code) => ({ code, deadline })), { code: 'SW-LATER', deadline: deadline + 3_600_000 }]);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await rm(outbox, { recursive: true, force: true });
+  });
+
+  it('schedules one wake-up job per instant, shared by every Timer row due then', async () => {
+    const rows = await h.engine.prisma.timer.findMany({ where: { state: 'pending' }, select: { jobId: true, fireAt: true } });
+    const instants = new Set(rows.map((r) => r.fireAt.getTime()));
+    expect(rows.length).toBeGreaterThan(instants.size);
+    expect(new Set(rows.map((r) => r.jobId)).size).toBe(instants.size);
+    for (const row of rows) expect(row.jobId).toBe(`w${row.fireAt.getTime()}`);
+    expect(await h.engine.queues.timers.getDelayedCount()).toBe(instants.size);
+    const job = await h.engine.queues.timers.getJob(`w${deadline}`);
+    expect(job?.data).toEqual({ at: new Date(deadline).toISOString() });
+  });
+
+  it('leaves rows another sweep has claimed until its lease ends, then takes them', async () => {
+    clock = deadline + 1;
+    const sql = sqlOn(h.engine.pool);
+    // Another sweep claimed every due row of ten tasks and died before firing them.
+    const held = codes.slice(0, 10);
+    await sql.query(
+      `UPDATE "Timer" SET "claimedUntil" = $1::timestamp(3) WHERE state = 'pending' AND "fireAt" <= $2::timestamp(3) AND "taskId" IN (SELECT id FROM "Task" WHERE code = ANY($3::text[]))`,
+      [new Date(clock + TIMER_CLAIM_LEASE_MS).toISOString(), new Date(clock).toISOString(), held],
+    );
+    const first = await fireDueTimers(h.engine, { limit: 1000 });
+    await first.written.afterCommit();
+    expect(new Set(first.fired.map((f) => f.code))).toEqual(new Set(codes.slice(10)));
+    expect((await fireDueTimers(h.engine, { limit: 1000 })).claimed).toBe(0);
+    clock += TIMER_CLAIM_LEASE_MS;
+    const second = await fireDueTimers(h.engine, { limit: 1000 });
+    await second.written.afterCommit();
+    // The held ten, and the chairman escalations (PT3S) of the others, due by now.
+    expect(held.filter((code) => !second.fired.some((f) => f.code === code))).toEqual([]);
+    // Each deadline decided once, with its head escalation (PT0S) in the same transaction.
+    const events = await h.engine.prisma.taskEvent.groupBy({ by: ['type'], where: { type: { in: ['TIMER_untilDeadline', 'TIMER_untilHeadEscalation'] } }, _count: { _all: true } });
+    expect(Object.fromEntries(events.map((e) => [e.type, e._count._all]))).toEqual({ TIMER_untilDeadline: 25, TIMER_untilHeadEscalation: 25 });
+    expect(await h.engine.prisma.timer.count({ where: { state: 'pending', fireAt: { lte: new Date(clock) } } })).toBe(0);
+  });
+
+  it('sends the emails of its batches itself, from the rows as written, and each once', async () => {
+    const before = await h.engine.prisma.notification.findMany({ select: { id: true } });
+    clock = deadline + 3_600_000 + 1;
+    const transport = createMailTransport({ outboxDir: outbox });
+    const report = await sweepDueTimers(h.engine, transport, { batch: 1 });
+    expect(report.tasks).toContain('SW-LATER');
+    expect(report.batches).toBeGreaterThanOrEqual(1);
+    const written = await h.engine.prisma.notification.findMany({ where: { id: { notIn: before.map((b) => b.id) } }, select: { status: true, attempts: true, nextAttemptAt: true } });
+    const due = written.filter((n) => n.nextAttemptAt.getTime() <= clock + 1000 || n.status === 'sent');
+    expect(due.length).toBeGreaterThan(0);
+    expect(report.emailsSent).toBe(due.length);
+    expect(due.every((n) => n.status === 'sent' && n.attempts === 1)).toBe(true);
+    expect(await readdir(outbox)).toHaveLength(report.emailsSent);
+    expect(await sweepDueTimers(h.engine, transport, { batch: 1 })).toMatchObject({ fired: 0, batches: 0 });
+  });
+});
