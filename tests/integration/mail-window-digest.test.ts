@@ -228,3 +228,31 @@ describe("the chairman's daily digest", () => {
     expect(await digests()).toHaveLength(1);
   });
 });
+
+describe('the digest on a quiet day', () => {
+  let h: Harness;
+  const clock = createControlledClock(vn('2024-03-20T08:00:00'));
+
+  beforeAll(async () => {
+    h = await createHarness('digest-quiet', { DIGEST_AT: '07:30' }, { now: clock.now });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('is checked again an hour later, not at every maintenance pass', async () => {
+    expect(await digestMaintenance(h.engine)).toBe('nothing to report');
+    const quietKey = `${h.prefix}:da06:digest-quiet:2024-03-20`;
+    const ttl = await h.engine.redis.pttl(quietKey);
+    expect(ttl).toBeGreaterThan(3_500_000);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    // Something to report appears: within the hour it waits for the next check…
+    await h.addTasks([{ code: 'Q-1', deadline: clock.now() + 86_400_000 }]);
+    await h.engine.prisma.task.update({ where: { code: 'Q-1' }, data: { escalationLevel: 'chairman' } });
+    expect(await digestMaintenance(h.engine)).toBe('nothing to report');
+    // …and once the hour has passed (the key expired), the digest is made.
+    await h.engine.redis.del(quietKey);
+    expect(await digestMaintenance(h.engine)).toBe('created');
+  });
+});

@@ -1,3 +1,4 @@
+import { sqlOn } from '../../db/sql.js';
 import type { EngineDeps } from '../engine-deps.js';
 import { loadProvinceContext } from '../province/province-context.js';
 import type { WrittenTransitions } from '../write/write-transitions.js';
@@ -18,24 +19,41 @@ export interface SweepReport {
 }
 
 const TASKS_LISTED = 20;
+// The smallest batch a storm is split into between lanes: below it, a lane's round trips outweigh its share.
+const MIN_SHARED_BATCH = 50;
 
 /**
  * Fires every due timer, batch after batch, until none is left: what a wake-up job does. Each batch's emails
  * that may go now are sent by the sweep itself, right after the batch has committed, on the pooled transport
  * and from the rows as written (no job per email, nothing read back); those whose send window is not open yet get a delayed send job. A row left unsent by a
  * crash between the commit and the send stays pending in the outbox, and reconcile gives it a send job.
- * `onFullBatch` runs once, after the first batch that was full (more is due: call in other lanes).
+ * With `callHelpers`, a sweep that finds more due than one batch first calls in other lanes (`spreadOver`).
  */
 export async function sweepDueTimers(
   deps: EngineDeps,
   transport: MailTransport | null,
-  options: { batch?: number; onFullBatch?: () => Promise<void> } = {},
+  options: {
+    batch?: number;
+    /** The lanes of all workers: with more due than one batch, each gets a share (batches of 50 to 500). */
+    spreadOver?: number;
+    /** Adds `count` helper sweeps of batches of `batch` (called once, before the first batch). */
+    callHelpers?: (count: number, batch: number) => Promise<void>;
+  } = {},
 ): Promise<SweepReport> {
-  const batch = options.batch ?? TIMER_BATCH;
+  let batch = options.batch ?? TIMER_BATCH;
   const report: SweepReport = { batches: 0, fired: 0, dropped: 0, emailsSent: 0, tasks: [], maxLateMs: 0 };
   // Read once per sweep: a sweep lasts seconds, and a calendar change re-plans the timers it concerns anyway.
   const province = await loadProvinceContext(deps.prisma);
-  let calledForHelp = false;
+  const lanes = options.spreadOver ?? 1;
+  if (options.callHelpers && lanes > 1) {
+    const [due] = await sqlOn(deps.pool).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Timer" WHERE state = 'pending' AND "fireAt" <= $1::timestamp(3)`, [
+      new Date(deps.now()).toISOString(),
+    ]);
+    const n = due?.n ?? 0;
+    batch = Math.min(batch, Math.max(MIN_SHARED_BATCH, Math.ceil(n / lanes)));
+    const helpers = Math.min(lanes - 1, Math.ceil(n / batch) - 1);
+    if (helpers > 0) await options.callHelpers(helpers, batch);
+  }
   for (;;) {
     const fired = await fireDueTimers(deps, { limit: batch, province });
     if (fired.claimed === 0) return report;
@@ -45,10 +63,6 @@ export async function sweepDueTimers(
     for (const f of fired.fired) {
       if (report.tasks.length < TASKS_LISTED) report.tasks.push(f.code);
       report.maxLateMs = Math.max(report.maxLateMs, f.lateMs);
-    }
-    if (fired.claimed === batch && !calledForHelp && options.onFullBatch) {
-      calledForHelp = true;
-      await options.onFullBatch();
     }
     report.emailsSent += transport ? await sendWritten(deps, transport, fired.written) : (await fired.written.afterCommit(), 0);
   }

@@ -39,26 +39,30 @@ export function startWorker(deps: EngineDeps, options: WorkerOptions = {}): Runn
   const connection = createRedis(deps.config);
   const common = { connection, prefix: deps.config.QUEUE_PREFIX, autorun: true };
 
-  // A wake-up job sweeps every due timer in batches (one transaction each) and sends their emails itself. When a
-  // batch comes back full, it calls in helpers (jobs of their own, so another worker may take them): each is
-  // one more lane sweeping the same storm, on disjoint rows.
+  // A wake-up job sweeps every due timer in batches (one transaction each) and sends their emails itself. When
+  // more is due than one batch, it calls in helpers (jobs of their own, which any worker process may take),
+  // one per lane of every worker connected, each sweeping the same storm on disjoint rows, in batches sized so
+  // that every lane gets a share.
   const lanes = Math.max(1, options.timerLanes ?? 2);
+  const timersQueue = deps.queues.timers;
   const timers = new Worker(
     QUEUE_NAMES.timers,
     async (job) => {
-      const helping = (job.data as { helps?: string }).helps !== undefined;
+      const data = job.data as { at?: string; helps?: string; batch?: number };
+      if (data.helps !== undefined) return sweepDueTimers(deps, transport, data.batch ? { batch: data.batch } : {});
+      const workers = await timersQueue.getWorkersCount().catch(() => 1);
       return sweepDueTimers(deps, transport, {
-        onFullBatch: helping || lanes === 1 ? undefined : () => callHelpers(job.id ?? 'wake', (job.data as { at?: string }).at),
+        spreadOver: Math.max(1, workers) * lanes,
+        callHelpers: async (count, batch) => {
+          const id = job.id ?? 'wake';
+          await timersQueue.addBulk(
+            Array.from({ length: count }, (_, i) => ({ name: 'wake', data: { at: data.at, helps: id, batch }, opts: { jobId: helperJobId(id, i + 1), ...WAKE_UP_JOB_OPTIONS } })),
+          );
+        },
       });
     },
     { ...common, concurrency: lanes },
   );
-  const callHelpers = async (jobId: string, at: string | undefined) => {
-    await timersQueue.addBulk(
-      Array.from({ length: lanes - 1 }, (_, i) => ({ name: 'wake', data: { at, helps: jobId }, opts: { jobId: helperJobId(jobId, i + 1), ...WAKE_UP_JOB_OPTIONS } })),
-    );
-  };
-  const timersQueue = deps.queues.timers;
   const mailConcurrency = options.mailConcurrency ?? 32;
   const mailBatcher = createMicroBatcher<bigint, SendOutcome>((ids) => sendNotifications(deps, transport, ids), {
     maxSize: Math.max(1, Math.floor(mailConcurrency / 2)),
