@@ -9,12 +9,13 @@ export const TIMER_CLAIM_LEASE_MS = 10_000;
 /** Due Timer rows fired per transaction. */
 export const TIMER_BATCH = 500;
 
-// One statement claims the next due rows nobody holds: the lease is committed at once, so the firing
+// One statement claims the next due rows nobody holds, in the order of the (state, fireAt) index (ordering ties by
+// id as well made PostgreSQL sort every due row at each batch: 50–190 ms a claim in a 100,000-task storm): the lease is committed at once, so the firing
 // transaction below locks tasks first and Timer rows after, as `dispatch` does, and two writers never deadlock.
 const CLAIM_DUE = `UPDATE "Timer" SET "claimedUntil" = $2::timestamp(3)
   WHERE id IN (SELECT id FROM "Timer" WHERE state = 'pending' AND "fireAt" <= $1::timestamp(3)
                AND ("claimedUntil" IS NULL OR "claimedUntil" <= $1::timestamp(3))
-               ORDER BY "fireAt", id LIMIT $3 FOR UPDATE SKIP LOCKED)
+               ORDER BY "fireAt" LIMIT $3 FOR UPDATE SKIP LOCKED)
   RETURNING "taskId"`;
 
 // Under the task locks: every pending row of these tasks due by now, whoever claimed it (another lane waiting
