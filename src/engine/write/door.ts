@@ -17,11 +17,6 @@ export interface DoorEntry {
 export interface DoorRequest {
   /** The tasks the events are for: locked here, in id order, for the rest of the caller's transaction. */
   taskIds: readonly number[];
-  /**
-   * Skip tasks another transaction holds rather than wait for them (a timer sweep: the other writer will be
-   * done soon, and the sweep takes the task in its next batch). Entries of skipped tasks are not run.
-   */
-  skipLocked?: boolean;
   /** The events, decided once the tasks are locked (a timer sweep re-reads which timers are still pending). */
   entries: (tasks: ReadonlyMap<number, TaskWithUnit>) => Promise<readonly DoorEntry[]> | readonly DoorEntry[];
   /**
@@ -32,11 +27,8 @@ export interface DoorRequest {
 }
 
 export interface DoorPass extends WrittenTransitions {
-  /** The locked tasks (those skipped are absent). */
-  tasks: ReadonlyMap<number, TaskWithUnit>;
   /** One result per entry, in order, with the plan that ran it (the chained wake-ups are in `plans` only). */
   entries: { entry: DoorEntry; plan: TransitionPlan; result: DispatchResult }[];
-  plans: TransitionPlan[];
 }
 
 /**
@@ -47,7 +39,7 @@ export interface DoorPass extends WrittenTransitions {
  * to do once the transaction has committed.
  */
 export async function throughTheDoor(sql: Sql, reference: db.Prisma.TransactionClient, deps: EngineDeps, province: ProvinceContext, request: DoorRequest): Promise<DoorPass> {
-  const tasks = await lockTasks(sql, request.taskIds, request.skipLocked === true);
+  const tasks = await lockTasks(sql, request.taskIds);
   const entries = (await request.entries(tasks)).filter((e) => tasks.has(e.taskId));
   const current = new Map(tasks);
   const plans: TransitionPlan[] = [];
@@ -80,8 +72,6 @@ export async function throughTheDoor(sql: Sql, reference: db.Prisma.TransactionC
   const written = await writeTransitions(sql, reference, deps, province, plans);
   return {
     ...written,
-    tasks,
-    plans,
     entries: entries.flatMap((entry) => {
       const at = planOf.get(entry);
       return at === undefined ? [] : [{ entry, plan: plans[at] as TransitionPlan, result: written.results[at] as DispatchResult }];
@@ -124,11 +114,11 @@ export function* runWakeUps(province: ProvinceContext, task: TaskWithUnit, pendi
 }
 
 /** Locks the tasks in id order (so two writers never deadlock) and reads them with their units: two round trips. */
-async function lockTasks(sql: Sql, ids: readonly number[], skipLocked: boolean): Promise<Map<number, TaskWithUnit>> {
+async function lockTasks(sql: Sql, ids: readonly number[]): Promise<Map<number, TaskWithUnit>> {
   if (ids.length === 0) return new Map();
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   const tasks = await sql.query<Omit<TaskWithUnit, 'unit'>>(
-    `SELECT * FROM "Task" WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+    `SELECT * FROM "Task" WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`,
     [sorted],
   );
   const unitIds = [...new Set(tasks.map((t) => t.unitId))];
