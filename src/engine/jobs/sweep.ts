@@ -1,10 +1,10 @@
 import { sqlOn } from '../../db/sql.js';
+import type { MailTransport } from '../../mail/transport.js';
 import type { EngineDeps } from '../engine-deps.js';
 import { loadProvinceContext } from '../province/province-context.js';
 import type { WrittenTransitions } from '../write/write-transitions.js';
 import { enqueueMail, enqueueTimers } from './enqueue.js';
 import { fireDueTimers, TIMER_BATCH } from './fire-timer.js';
-import type { MailTransport } from '../../mail/transport.js';
 import { sendNotifications } from './send-notification.js';
 
 /** What one sweep did: the wake-up job's return value, so an operator sees in Bull Board what it decided. */
@@ -25,8 +25,9 @@ const MIN_SHARED_BATCH = 50;
 /**
  * Fires every due timer, batch after batch, until none is left: what a wake-up job does. Each batch's emails
  * that may go now are sent by the sweep itself, right after the batch has committed, on the pooled transport
- * and from the rows as written (no job per email, nothing read back); those whose send window is not open yet get a delayed send job. A row left unsent by a
- * crash between the commit and the send stays pending in the outbox, and reconcile gives it a send job.
+ * and from the rows as written (no job per email, nothing read back); those whose send window is not open yet
+ * get a delayed send job. A row left unsent by a crash between the commit and the send stays pending in the
+ * outbox, and reconcile gives it a send job.
  * With `callHelpers`, a sweep that finds more due than one batch first calls in other lanes (`spreadOver`).
  */
 export async function sweepDueTimers(
@@ -82,7 +83,7 @@ async function sendWritten(deps: EngineDeps, transport: MailTransport, written: 
   } catch (error) {
     // PostgreSQL failed us (SMTP failures are recorded by sendNotifications): the rows stay pending, and a send
     // job each takes them when PostgreSQL is back (or, if Redis is gone too, the next reconcile pass).
-    deps.logger.warn({ notifications: due.length, err: (error as Error).message }, 'emails of a fired batch deferred to the next reconcile');
+    deps.logger.warn({ notifications: due.length, err: (error as Error).message }, 'emails of a fired batch deferred to their send jobs');
     await enqueueMail(deps, due).catch(() => {});
     return 0;
   }
