@@ -1,4 +1,3 @@
-import { initialTransition } from 'xstate';
 import { JsonText } from '../../db/copy-rows.js';
 import { describeTask } from '../../../workflows/describe-task.js';
 import type { TaskMachine } from '../../../workflows/task-machine.js';
@@ -6,6 +5,7 @@ import { persistSnapshot } from '../../../workflows/task-snapshot.js';
 import type { EscalationLevel, TaskInput } from '../../../workflows/task-types.js';
 import { statusClassOf } from './transition-plan.js';
 import { interpretActions, type PlannedTimer } from './interpret-actions.js';
+import { machineInitialTransition } from './machine-step.js';
 
 /** A task's first snapshot (persisted form, as JSON text) with what its Task and Timer rows need from it. */
 export interface FirstSnapshot {
@@ -50,7 +50,7 @@ export function firstSnapshotsAt(machine: TaskMachine, at: number): (input: Omit
 }
 
 function computeFirstSnapshot(machine: TaskMachine, input: TaskInput): { first: FirstSnapshot; around: readonly [string, string] | undefined } {
-  const [snapshot, actions] = initialTransition(machine, input);
+  const [snapshot, actions] = machineInitialTransition(machine, input);
   const { timers, notices } = interpretActions(actions, input.at);
   if (notices.length) {
     // The machine only notifies from timers and people's events; a notice here would be lost.

@@ -1,4 +1,4 @@
-import { transition, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { statusClassAt } from '../../domain/status-class.js';
 import type { db } from '../../db/prisma.js';
 import { EventNotAcceptedError } from '../../errors.js';
@@ -8,6 +8,7 @@ import { acceptedEventTypes, persistSnapshot, restoreSnapshot } from '../../../w
 import { TASK_MACHINE_VERSION, type TaskMachine } from '../../../workflows/task-machine.js';
 import type { NotifyParams, TaskContext, TaskEvent, TimerFiredEvent } from '../../../workflows/task-types.js';
 import { delayNameOf, interpretActions, type PlannedTimer } from './interpret-actions.js';
+import { machineTransition } from './machine-step.js';
 import type { ProvinceContext } from '../province/province-context.js';
 
 export type TaskWithUnit = db.Prisma.TaskGetPayload<{ include: { unit: true } }>;
@@ -132,7 +133,7 @@ export function planTransition(province: ProvinceContext, task: TaskWithUnit, ev
     }
     return dropped(task, event, options, before, snapshot.context);
   }
-  const [next, actions] = transition(province.machine, snapshot, event as TaskEvent);
+  const [next, actions] = machineTransition(province.machine, snapshot, event as TaskEvent);
   const { cancel, timers, notices } = interpretActions(actions, event.at);
   const after = describeTask(next);
   const context = next.context;

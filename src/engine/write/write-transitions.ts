@@ -139,10 +139,19 @@ export async function writeTransitions(
   let mail: OutboxRow[] = [];
   if (notifying.length) {
     const taskIds = [...new Set(notifying.map((p) => p.before.id))];
-    const previous = await sql.query<{ taskId: number; kind: string; createdAt: Date; recipients: string[]; messageId: string }>(
+    type Previous = { taskId: number; kind: string; createdAt: Date; recipients: string[]; messageId: string };
+    // Each task's earlier emails, oldest first (a map of lists: a batch holds 500 tasks).
+    const previous = new Map<number, Previous[]>();
+    const rememberSent = (n: Previous) => {
+      const list = previous.get(n.taskId);
+      if (list) list.push(n);
+      else previous.set(n.taskId, [n]);
+    };
+    const earlier = await sql.query<Previous>(
       `SELECT "taskId", kind, "createdAt", recipients, "messageId" FROM "Notification" WHERE "taskId" = ANY($1::int[]) ORDER BY id`,
       [taskIds],
     );
+    earlier.forEach(rememberSent);
     const people = new Map<string, RolePeople>();
     const rows: db.Prisma.NotificationCreateManyInput[] = [];
     const codes: string[] = [];
@@ -155,7 +164,7 @@ export async function writeTransitions(
         rolePeople = await loadRolePeople(reference, t, province.standingAgencyCode, deps.now());
         people.set(key, rolePeople);
       }
-      const before = previous.filter((n) => n.taskId === t.id);
+      const before = previous.get(t.id) ?? [];
       const planned = planNotifications(
         {
           config: deps.config,
@@ -174,7 +183,7 @@ export async function writeTransitions(
       rows.push(...planned);
       for (const _ of planned) codes.push(t.code);
       // Later notices of the same task in this batch thread to, and list, these ones.
-      previous.push(...planned.map((r) => ({ taskId: t.id, kind: r.kind, createdAt: new Date(p.event.at), recipients: r.recipients as string[], messageId: r.messageId })));
+      for (const r of planned) rememberSent({ taskId: t.id, kind: r.kind, createdAt: new Date(p.event.at), recipients: r.recipients as string[], messageId: r.messageId });
     }
     if (rows.length) {
       mail = await insertNotifications(sql, rows);
@@ -185,13 +194,16 @@ export async function writeTransitions(
       });
     }
   }
+  // Emails written per task (a count each, not a scan of the batch's emails per plan: 500 × 1,000 in a storm).
+  const mailPerTask = new Map<number | null, number>();
+  for (const m of mail) mailPerTask.set(m.taskId, (mailPerTask.get(m.taskId) ?? 0) + 1);
   const results = plans.map((p): DispatchResult => ({
     code: p.after.code,
     version: p.after.version,
     state: p.description.state,
     escalationLevel: p.description.escalationLevel,
     transitions: p.accepted ? 1 : 0,
-    notifications: p.accepted ? mail.filter((m) => m.taskId === p.before.id).length : 0,
+    notifications: p.accepted ? (mailPerTask.get(p.before.id) ?? 0) : 0,
     applied: p.accepted,
     context: p.context,
   }));
