@@ -24,10 +24,13 @@ const types = {
 
 /**
  * The connection pool of one process, shared by the Prisma client (through its pg adapter, which brings its
- * own type parsers per query) and the plain SQL of the hot path. Sessions run in UTC, as Prisma assumes.
+ * own type parsers per query) and the plain SQL of the hot path. Sessions run in UTC, as Prisma assumes, and
+ * without JIT compilation: da06's queries are short, and PostgreSQL compiled any whose estimated cost passed
+ * `jit_above_cost` — a batch's lookup of earlier emails, estimated on an outbox table not yet analysed, spent
+ * 45 ms compiling to run in 2 ms, every batch of a storm (pg_stat_statements' jit_* columns).
  */
 export function createPool(databaseUrl: string, max: number, onIdleError: (error: Error) => void): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, types, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, types, options: '-c TimeZone=UTC -c jit=off' });
   // A connection dropped while idle (PostgreSQL restarted) is replaced on the next checkout; without a
   // listener the error would end the process.
   pool.on('error', onIdleError);
