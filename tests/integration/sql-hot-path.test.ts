@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, inTransaction, sqlOn } from '../../src/db/sql.js';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma.js';
+import { EARLIER_EMAILS } from '../../src/engine/write/write-transitions.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 // The worker's plain SQL and the Prisma client must agree on every value they both read and write, whatever the
@@ -64,6 +65,28 @@ describe('plain SQL on the pool the Prisma client shares', () => {
       }),
     ).rejects.toThrow('boom');
     expect((await prisma.task.findUniqueOrThrow({ where: { code: 'T-1' } })).title).toBe('Nhiệm vụ');
+  });
+
+  it('runs its sessions without JIT compilation, for plain SQL and Prisma alike', async () => {
+    expect(await sqlOn(pool).query(`SHOW jit`)).toEqual([{ jit: 'off' }]);
+    expect(await prisma.$queryRawUnsafe(`SHOW jit`)).toEqual([{ jit: 'off' }]);
+  });
+
+  it("looks up a batch's earlier emails through the task index, on an outbox table never analysed", async () => {
+    // 20,000 rows and no statistics: the planner's guess of 200 distinct task ids made `"taskId" = ANY(…)` a scan.
+    await sqlOn(pool).query(
+      `INSERT INTO "Notification" ("uniqueKey", kind, level, recipients, cc, subject, "messageId", view, "notBefore", "nextAttemptAt")
+       SELECT 'k' || i, 'overdue', 'head', '{}', '{}', 's', '<m' || i || '>', '{}', now(), now() FROM generate_series(1, 20000) i`,
+    );
+    const ids = Array.from({ length: 500 }, (_, i) => i + 1);
+    const [row] = await sqlOn(pool).query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${EARLIER_EMAILS}`, [ids]);
+    type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
+    const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+    const all = nodes((row?.['QUERY PLAN'] as { Plan: PlanNode }[])[0]?.Plan as PlanNode);
+    const onOutbox = all.filter((n) => n['Relation Name'] === 'Notification');
+    expect(onOutbox.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    expect(all.map((n) => n['Index Name'])).toContain('Notification_taskId_createdAt_idx');
+    await sqlOn(pool).query(`DELETE FROM "Notification"`);
   });
 
   it('survives a connection reset in the middle of a transaction: the transaction fails, the process and the pool carry on', async () => {

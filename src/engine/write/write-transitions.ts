@@ -31,6 +31,18 @@ const TIMER_COLUMNS = {
 const iso = (d: Date | number | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /**
+ * The emails already written for a batch of tasks (`$1`, their ids), each task's in the order written. One index
+ * lookup per task, whatever the statistics say: a province's first storm starts with an outbox table never
+ * analysed, for which the planner assumes 200 distinct task ids, so `"taskId" = ANY(500 ids)` looked like the
+ * whole table and was a sequential scan every batch (2,400 blocks a batch at 20,000 emails, growing with the
+ * table). `OFFSET 0` keeps the subquery from being merged into a join: it runs once per id, on the index.
+ */
+export const EARLIER_EMAILS = `SELECT n."taskId", n.kind, n."createdAt", n.recipients, n."messageId"
+  FROM unnest($1::int[]) AS k(id)
+  CROSS JOIN LATERAL (SELECT * FROM "Notification" WHERE "taskId" = k.id OFFSET 0) n
+  ORDER BY n."taskId", n.id`;
+
+/**
  * Writes the plans of one transaction in bulk, in plain SQL (one statement per kind of row, whatever the batch
  * size): timers fired or dropped, each task's final snapshot (guarded by its version), one audit event per
  * transition, progress reports, Timer rows cancelled and set, outbox rows. Plans of the same task must be in
@@ -147,17 +159,7 @@ export async function writeTransitions(
       if (list) list.push(n);
       else previous.set(n.taskId, [n]);
     };
-    // One index lookup per task, whatever the statistics say: a province's first storm starts with an outbox table
-    // never analysed, for which the planner assumes 200 distinct task ids, so `"taskId" = ANY(500 ids)` looked like
-    // the whole table and was a sequential scan every batch (2,400 blocks a batch at 20,000 emails, growing with
-    // the table). `OFFSET 0` keeps the subquery from being merged into a join: it runs once per id, on the index.
-    const earlier = await sql.query<Previous>(
-      `SELECT n."taskId", n.kind, n."createdAt", n.recipients, n."messageId"
-       FROM unnest($1::int[]) AS k(id)
-       CROSS JOIN LATERAL (SELECT * FROM "Notification" WHERE "taskId" = k.id OFFSET 0) n
-       ORDER BY n."taskId", n.id`,
-      [taskIds],
-    );
+    const earlier = await sql.query<Previous>(EARLIER_EMAILS, [taskIds]);
     earlier.forEach(rememberSent);
     const people = new Map<string, RolePeople>();
     const rows: db.Prisma.NotificationCreateManyInput[] = [];
