@@ -39,7 +39,7 @@ const iso = (d: Date | number | null): string | null => (d === null ? null : new
  */
 export const EARLIER_EMAILS = `SELECT n."taskId", n.kind, n."createdAt", n.recipients, n."messageId"
   FROM unnest($1::int[]) AS k(id)
-  CROSS JOIN LATERAL (SELECT * FROM "Notification" WHERE "taskId" = k.id OFFSET 0) n
+  CROSS JOIN LATERAL (SELECT id, "taskId", kind, "createdAt", recipients, "messageId" FROM "Notification" WHERE "taskId" = k.id OFFSET 0) n
   ORDER BY n."taskId", n.id`;
 
 /**
