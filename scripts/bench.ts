@@ -73,8 +73,8 @@ await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
 const t0 = performance.now() - Math.max(0, Date.now() - dueAt);
 const cpu0 = cpuSeconds();
 // Done when PostgreSQL has every overdue email marked sent. Counting them costs PostgreSQL a scan of the outbox
-// table (6 ms at 20,000 rows, 30 ms at 100,000): polled every 100 ms from the start, the bench took up to a third
-// of a core from the storm it measures (the peers count in process). So the .eml files arriving in the outbox
+// table (6 ms at 20,000 rows, measured; more as it grows): polled every 100 ms from the start, the bench took a
+// share of a core from the storm it measures (the peers count in process). So the .eml files arriving in the outbox
 // are counted as they are renamed into place (inotify), and PostgreSQL is asked only once they are all there
 // (or every 5 s, should the watcher miss some).
 const written = new Set<string>();
