@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlOn } from '../../src/db/sql.js';
 import { fireDueTimers, TIMER_CLAIM_LEASE_MS } from '../../src/engine/jobs/fire-timer.js';
 import { sweepDueTimers } from '../../src/engine/jobs/sweep.js';
-import { createMailTransport } from '../../src/mail/transport.js';
+import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
 import { createHarness, type Harness } from '../support/engine-harness.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,7 +19,12 @@ describe('a sweep of due timers', () => {
   beforeAll(async () => {
     outbox = await mkdtemp(path.join(os.tmpdir(), 'da06-sweep-'));
     h = await createHarness('sweep', {}, { now: () => clock });
-    await h.addTasks([...codes.map((code) => ({ code, deadline })), { code: 'SW-LATER', deadline: deadline + 3_600_000 }]);
+    await h.addTasks([
+      ...codes.map((code) => ({ code, deadline })),
+      { code: 'SW-LATER', deadline: deadline + 3_600_000 },
+      ...['A', 'B', 'C', 'D'].map((c) => ({ code: `SW-FIRST-${c}`, deadline: deadline + 7_200_000 })),
+      ...['A', 'B', 'C', 'D'].map((c) => ({ code: `SW-EACH-${c}`, deadline: deadline + 10_800_000 })),
+    ]);
   });
 
   afterAll(async () => {
@@ -62,7 +67,7 @@ describe('a sweep of due timers', () => {
     expect(await h.engine.prisma.timer.count({ where: { state: 'pending', fireAt: { lte: new Date(clock) } } })).toBe(0);
   });
 
-  it('sends the emails of its batches itself, from the rows as written, and each once', async () => {
+  it('sends the emails of its batches itself, and each once', async () => {
     const before = await h.engine.prisma.notification.findMany({ select: { id: true } });
     clock = deadline + 3_600_000 + 1;
     const transport = createMailTransport({ outboxDir: outbox });
@@ -76,5 +81,43 @@ describe('a sweep of due timers', () => {
     expect(due.every((n) => n.status === 'sent' && n.attempts === 1)).toBe(true);
     expect(await readdir(outbox)).toHaveLength(report.emailsSent);
     expect(await sweepDueTimers(h.engine, transport, { batch: 1 })).toMatchObject({ fired: 0, batches: 0 });
+  });
+
+  /** The file transport, noting at each email how many timers were still due and undecided. */
+  function watchingTransport(seen: number[]): MailTransport {
+    const files = createMailTransport({ outboxDir: outbox });
+    return {
+      async send(message, fileName) {
+        const [row] = await sqlOn(h.engine.pool).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Timer" WHERE state = 'pending' AND "fireAt" <= $1::timestamp(3)`, [
+          new Date(clock).toISOString(),
+        ]);
+        seen.push(row?.n ?? -1);
+        return files.send(message, fileName);
+      },
+      close: () => files.close(),
+    };
+  }
+
+  it('decides every due timer before it sends the emails they wrote', async () => {
+    clock = deadline + 7_200_000 + 1;
+    const seen: number[] = [];
+    const report = await sweepDueTimers(h.engine, watchingTransport(seen), { batch: 1 });
+    expect(report.batches).toBeGreaterThanOrEqual(4);
+    expect(report.emailsSent).toBeGreaterThanOrEqual(4);
+    expect(seen.length).toBeGreaterThanOrEqual(report.emailsSent);
+    expect(seen.every((n) => n === 0)).toBe(true);
+    const first = { task: { code: { startsWith: 'SW-FIRST-' } } };
+    expect(await h.engine.prisma.notification.count({ where: { ...first, status: 'sent' } })).toBeGreaterThanOrEqual(4);
+    expect(await h.engine.prisma.notification.count({ where: { ...first, status: { not: 'sent' } } })).toBe(0);
+  });
+
+  it('sends after each batch when it may hold nothing back (deliverWithinMs 0)', async () => {
+    clock = deadline + 10_800_000 + 1;
+    const seen: number[] = [];
+    const report = await sweepDueTimers(h.engine, watchingTransport(seen), { batch: 1, deliverWithinMs: 0 });
+    expect(report.emailsSent).toBeGreaterThanOrEqual(4);
+    // The first batch's emails went while the other tasks' timers were still due.
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(await h.engine.prisma.notification.count({ where: { status: 'pending', task: { code: { startsWith: 'SW-EACH-' } } } })).toBe(0);
   });
 });

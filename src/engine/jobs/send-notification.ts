@@ -5,7 +5,6 @@ import type { DigestView, NotificationView } from '../../mail/notification-view.
 import type { MailAddress } from '../../mail/compose-message.js';
 import type { MailTransport } from '../../mail/transport.js';
 import type { EngineDeps } from '../engine-deps.js';
-import type { OutboxContent } from '../write/write-transitions.js';
 import { enqueueMail } from './enqueue.js';
 
 /** How long a claimed send may take before another worker may try again (a crash mid-send). */
@@ -30,17 +29,14 @@ export function retryDelayMs(firstDelayMs: number, attempt: number): number {
 }
 
 // One statement claims the whole batch: a row is taken only while pending and due, and the lease moves its
-// next attempt out of every other worker's reach. With the rows' content at hand (a sweep sending what it has
-// just written) only ids and attempts come back.
-async function claim(deps: SenderDeps, ids: readonly bigint[], now: number, written?: ReadonlyMap<bigint, OutboxContent>): Promise<ClaimedRow[]> {
-  const returning = written ? 'n.id, n.attempts, n."taskId"' : 'n.*, (SELECT code FROM "Task" WHERE id = n."taskId") AS "taskCode"';
-  const rows = await sqlOn(deps.pool).query<ClaimedRow>(
+// next attempt out of every other worker's reach.
+async function claim(deps: SenderDeps, ids: readonly bigint[], now: number): Promise<ClaimedRow[]> {
+  return sqlOn(deps.pool).query<ClaimedRow>(
     `UPDATE "Notification" AS n SET attempts = n.attempts + 1, "nextAttemptAt" = $2::timestamp(3)
      WHERE n.id = ANY($1::bigint[]) AND n.status = 'pending' AND n."nextAttemptAt" <= $3::timestamp(3)
-     RETURNING ${returning}`,
+     RETURNING n.id, n.attempts, n."taskId", n.kind, n.subject, n."messageId", n."inReplyTo", n.view, (SELECT code FROM "Task" WHERE id = n."taskId") AS "taskCode"`,
     [ids, new Date(now + SEND_LEASE_MS).toISOString(), new Date(now + 1000).toISOString()],
   );
-  return written ? rows.map((r) => ({ ...(written.get(r.id) as OutboxContent), ...r })) : rows;
 }
 
 /**
@@ -111,10 +107,9 @@ export async function sendNotifications(
   deps: SenderDeps,
   transport: MailTransport,
   ids: readonly bigint[],
-  written?: ReadonlyMap<bigint, OutboxContent>,
 ): Promise<SendOutcome[]> {
   const now = deps.now();
-  const rows = await claim(deps, ids, now, written && ids.every((id) => written.has(id)) ? written : undefined);
+  const rows = await claim(deps, ids, now);
   const outcome = new Map<bigint, SendOutcome>();
   const results = await Promise.allSettled(rows.map((row) => deliver(deps, transport, row, now)));
   const sent: bigint[] = [];

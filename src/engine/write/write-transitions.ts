@@ -163,7 +163,6 @@ export async function writeTransitions(
     earlier.forEach(rememberSent);
     const people = new Map<string, RolePeople>();
     const rows: db.Prisma.NotificationCreateManyInput[] = [];
-    const codes: string[] = [];
     for (const p of notifying) {
       const t = p.after;
       const key = `${t.unitId}|${t.coordinatingUnitCodes.join(',')}|${JSON.stringify((t.policy as { cc?: unknown } | null)?.cc ?? [])}`;
@@ -190,17 +189,11 @@ export async function writeTransitions(
         p.notices,
       );
       rows.push(...planned);
-      for (const _ of planned) codes.push(t.code);
       // Later notices of the same task in this batch thread to, and list, these ones.
       for (const r of planned) rememberSent({ taskId: t.id, kind: r.kind, createdAt: new Date(p.event.at), recipients: r.recipients as string[], messageId: r.messageId });
     }
     if (rows.length) {
       mail = await insertNotifications(sql, rows);
-      // What the sender needs, as written: a sweep sending them at once does not read them back.
-      mail.forEach((m, i) => {
-        const r = rows[i] as db.Prisma.NotificationCreateManyInput;
-        m.content = { kind: r.kind, taskCode: codes[i] as string, view: r.view as object, subject: r.subject, messageId: r.messageId, inReplyTo: r.inReplyTo ?? null };
-      });
     }
   }
   // Emails written per task (a count each, not a scan of the batch's emails per plan: 500 × 1,000 in a storm).
@@ -228,23 +221,12 @@ export async function writeTransitions(
   };
 }
 
-/** An outbox row just written: what its send job (or the sweep that sends it at once) needs. */
+/** An outbox row just written: what its send job (or the sweep that sends it) needs. */
 export interface OutboxRow {
   id: bigint;
   nextAttemptAt: Date;
   attempts: number;
   taskId: number | null;
-  content?: OutboxContent;
-}
-
-/** The columns of an outbox row that make its email (the sweep sends from these, as written). */
-export interface OutboxContent {
-  kind: string;
-  taskCode: string | null;
-  view: object;
-  subject: string;
-  messageId: string;
-  inReplyTo: string | null;
 }
 
 /** What a batch of transitions wrote, and what to do once its transaction has committed. */
