@@ -34,8 +34,8 @@ export type RowLoader = (table: string, columns: Columns, rows: readonly Row[]) 
 // The columns written for a new task, with their types (the JSON loader names them; COPY uses the table's own).
 const TASK_COLUMNS = {
   id: 'int', code: 'text', title: 'text', unitId: 'int', coordinatingUnitCodes: 'text[]', document: 'text', product: 'text',
-  startAt: 'timestamp(3)', deadline: 'timestamp(3)', deadlineText: 'text', policyName: 'text', policy: 'jsonb', indicator: 'jsonb',
-  snapshot: 'jsonb', machineVersion: 'int', state: 'text', statusClass: 'text', escalationLevel: '"EscalationLevel"',
+  startAt: 'timestamp(3)', deadline: 'timestamp(3)', deadlineText: 'text', policyName: 'text', policy: 'json', indicator: 'jsonb',
+  snapshot: 'json', machineVersion: 'int', state: 'text', statusClass: 'text', escalationLevel: '"EscalationLevel"',
   underperforming: 'boolean', version: 'int', seedHash: 'text', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 const EVENT_COLUMNS = {

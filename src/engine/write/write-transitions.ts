@@ -95,9 +95,9 @@ export async function writeTransitions(
          "statusClass" = v."statusClass", "escalationLevel" = v."escalationLevel", underperforming = v.underperforming,
          deadline = v.deadline, "completedAt" = v."completedAt", "cancelledAt" = v."cancelledAt", version = v.version,
          policy = v.policy, "updatedAt" = now()
-       FROM json_to_recordset($1::json) AS v(id int, "fromVersion" int, snapshot jsonb, "machineVersion" int, state text,
+       FROM json_to_recordset($1::json) AS v(id int, "fromVersion" int, snapshot json, "machineVersion" int, state text,
          "statusClass" text, "escalationLevel" "EscalationLevel", underperforming boolean, deadline timestamp(3),
-         "completedAt" timestamp(3), "cancelledAt" timestamp(3), version int, policy jsonb)
+         "completedAt" timestamp(3), "cancelledAt" timestamp(3), version int, policy json)
        WHERE t.id = v.id AND t.version = v."fromVersion"
        RETURNING t.id`,
       [JSON.stringify(rows)],
@@ -255,7 +255,7 @@ async function insertNotifications(
     `INSERT INTO "Notification" ("uniqueKey", "taskId", kind, level, recipients, cc, subject, "messageId", "inReplyTo", view, "notBefore", "nextAttemptAt")
      SELECT "uniqueKey", "taskId", kind, level, recipients, cc, subject, "messageId", "inReplyTo", view, "notBefore", "nextAttemptAt"
      FROM ROWS FROM (json_to_recordset($1::json) AS ("uniqueKey" text, "taskId" int, kind text, level text, recipients text[], cc text[],
-       subject text, "messageId" text, "inReplyTo" text, view jsonb, "notBefore" timestamp(3), "nextAttemptAt" timestamp(3))) WITH ORDINALITY AS v
+       subject text, "messageId" text, "inReplyTo" text, view json, "notBefore" timestamp(3), "nextAttemptAt" timestamp(3))) WITH ORDINALITY AS v
      -- Ids in the order the notices were decided: a task's first email is the root its later ones reply to.
      ORDER BY v.ordinality
      RETURNING id, "nextAttemptAt", attempts, "taskId"`,

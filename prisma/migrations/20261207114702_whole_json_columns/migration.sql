@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Task" ALTER COLUMN "policy" SET DATA TYPE JSON,
+ALTER COLUMN "snapshot" SET DATA TYPE JSON;
+
+-- AlterTable
+ALTER TABLE "Notification" ALTER COLUMN "view" SET DATA TYPE JSON;
