@@ -1,4 +1,4 @@
-import type { SnapshotFrom } from 'xstate';
+import type { SnapshotFrom, StateValue } from 'xstate';
 import type { TaskMachine } from './task-machine.js';
 import type { EscalationLevel } from './task-types.js';
 
@@ -21,9 +21,8 @@ export interface TaskDescription {
 /** Describes a task snapshot in the project's words, independent of how the statechart nests its regions. */
 export function describeTask(snapshot: SnapshotFrom<TaskMachine>): TaskDescription {
   const { context } = snapshot;
-  const phase = phaseOf(snapshot);
-  const state =
-    phase === 'active' ? (snapshot.matches({ running: { work: { active: { progress: 'atRisk' } } } }) ? 'active.atRisk' : 'active.onTrack') : phase;
+  const phase = phaseOf(snapshot.value);
+  const state = phase === 'active' ? (isIn(snapshot.value, ['running', 'work', 'active', 'progress', 'atRisk']) ? 'active.atRisk' : 'active.onTrack') : phase;
   const final = snapshot.status === 'done';
   return {
     state,
@@ -38,11 +37,25 @@ export function describeTask(snapshot: SnapshotFrom<TaskMachine>): TaskDescripti
   };
 }
 
-function phaseOf(snapshot: SnapshotFrom<TaskMachine>): TaskPhase {
-  if (snapshot.matches('completed')) return 'completed';
-  if (snapshot.matches('cancelled')) return 'cancelled';
-  if (snapshot.matches('suspended')) return 'suspended';
-  if (snapshot.matches('awaitingConfirmation')) return 'awaitingConfirmation';
-  if (snapshot.matches({ running: { work: 'overdue' } })) return 'overdue';
-  return 'active';
+type Value = StateValue | undefined;
+
+/**
+ * The value of child state `key` of a state value (a string names an atomic child), as `snapshot.matches` reads
+ * it; `undefined` when that child is not active. Read directly: `matches` builds a state value from its argument
+ * on every call, and a storm describes every task twice.
+ */
+function childOf(value: Value, key: string): Value {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value === key ? {} : undefined;
+  return value[key];
+}
+
+/** Whether the state at `path` (each key a child of the one before) is active: `matches({ a: { b: 'c' } })`. */
+function isIn(value: Value, path: readonly string[]): boolean {
+  return path.reduce(childOf, value) !== undefined;
+}
+
+function phaseOf(value: Value): TaskPhase {
+  for (const phase of ['completed', 'cancelled', 'suspended', 'awaitingConfirmation'] as const) if (isIn(value, [phase])) return phase;
+  return isIn(value, ['running', 'work', 'overdue']) ? 'overdue' : 'active';
 }

@@ -19,9 +19,14 @@ export const snapshotMigrations: Readonly<Record<number, SnapshotMigration>> = {
   },
 };
 
-/** The JSON-safe form of a task snapshot, to store next to `TASK_MACHINE_VERSION`. */
+/**
+ * The JSON-safe form of a task snapshot, to store next to `TASK_MACHINE_VERSION`: XState's persisted snapshot,
+ * whose context is the snapshot's own (plain data: numbers, strings, arrays, null; the machine spawns no actors),
+ * shared, not copied, so it must be read or serialised, never changed. Keys whose value is `undefined` are dropped
+ * when it is serialised (it once was copied through JSON here; that cost a storm 0.4 s a 30,000 tasks).
+ */
 export function persistSnapshot(snapshot: SnapshotFrom<TaskMachine>): unknown {
-  return JSON.parse(JSON.stringify(snapshot.machine.getPersistedSnapshot(snapshot))) as unknown;
+  return snapshot.machine.getPersistedSnapshot(snapshot);
 }
 
 /**

@@ -3,7 +3,8 @@ import { sqlOn } from '../../src/db/sql.js';
 import { fireDueTimers, TIMER_CLAIM_LEASE_MS } from '../../src/engine/jobs/fire-timer.js';
 import { sweepDueTimers } from '../../src/engine/jobs/sweep.js';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
-import { createHarness, type Harness } from '../support/engine-harness.js';
+import { dispatch } from '../../src/engine/write/dispatch.js';
+import { createHarness, SECONDS_POLICY, type Harness } from '../support/engine-harness.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ describe('a sweep of due timers', () => {
       { code: 'SW-LATER', deadline: deadline + 3_600_000 },
       ...['A', 'B', 'C', 'D'].map((c) => ({ code: `SW-FIRST-${c}`, deadline: deadline + 7_200_000 })),
       ...['A', 'B', 'C', 'D'].map((c) => ({ code: `SW-EACH-${c}`, deadline: deadline + 10_800_000 })),
+      { code: 'SW-POLICY', deadline: deadline + 14_400_000 },
     ]);
   });
 
@@ -119,5 +121,19 @@ describe('a sweep of due timers', () => {
     // The first batch's emails went while the other tasks' timers were still due.
     expect(seen[0]).toBeGreaterThan(0);
     expect(await h.engine.prisma.notification.count({ where: { status: 'pending', task: { code: { startsWith: 'SW-EACH-' } } } })).toBe(0);
+  });
+
+  it('writes a task’s policy when it changes, and keeps it through the timers that follow', async () => {
+    const policyOf = async () => (await h.engine.prisma.task.findUniqueOrThrow({ where: { code: 'SW-POLICY' }, select: { policy: true, version: true } }));
+    const changed = { ...SECONDS_POLICY, escalateToChairmanAfter: 'PT9S' };
+    await dispatch(h.engine, 'SW-POLICY', { type: 'POLICY_CHANGED', at: clock, policy: changed }, { actor: 'test' });
+    const after = await policyOf();
+    expect(after.policy).toEqual(changed);
+    clock = deadline + 14_400_000 + 1;
+    const report = await sweepDueTimers(h.engine, null);
+    expect(report.tasks).toContain('SW-POLICY');
+    const fired = await policyOf();
+    expect(fired.version).toBeGreaterThan(after.version);
+    expect(fired.policy).toEqual(changed);
   });
 });

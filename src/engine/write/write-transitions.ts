@@ -64,14 +64,17 @@ export async function writeTransitions(
 
   const accepted = plans.filter((p) => p.accepted);
   // One update per task, from the version it had before the first event to its final state.
-  const finalByTask = new Map<number, { first: TransitionPlan; last: TransitionPlan }>();
+  const finalByTask = new Map<number, { first: TransitionPlan; last: TransitionPlan; policyChanged: boolean }>();
   for (const p of accepted) {
+    const policyChanged = p.event.type === 'POLICY_CHANGED';
     const entry = finalByTask.get(p.before.id);
-    if (entry) entry.last = p;
-    else finalByTask.set(p.before.id, { first: p, last: p });
+    if (entry) {
+      entry.last = p;
+      entry.policyChanged ||= policyChanged;
+    } else finalByTask.set(p.before.id, { first: p, last: p, policyChanged });
   }
   if (finalByTask.size) {
-    const rows = [...finalByTask.values()].map(({ first, last }) => {
+    const rows = [...finalByTask.values()].map(({ first, last, policyChanged }) => {
       const t = last.after;
       return {
         id: t.id,
@@ -86,7 +89,8 @@ export async function writeTransitions(
         completedAt: iso(t.completedAt),
         cancelledAt: iso(t.cancelledAt),
         version: t.version,
-        policy: t.policy,
+        // Only a new policy travels (and is written): a storm's timers leave it as it is.
+        policy: policyChanged ? t.policy : null,
       };
     });
     // One statement for the whole batch, guarded by each task's version as read under the lock.
@@ -94,7 +98,7 @@ export async function writeTransitions(
       `UPDATE "Task" AS t SET snapshot = v.snapshot, "machineVersion" = v."machineVersion", state = v.state,
          "statusClass" = v."statusClass", "escalationLevel" = v."escalationLevel", underperforming = v.underperforming,
          deadline = v.deadline, "completedAt" = v."completedAt", "cancelledAt" = v."cancelledAt", version = v.version,
-         policy = v.policy, "updatedAt" = now()
+         policy = COALESCE(v.policy, t.policy), "updatedAt" = now()
        FROM json_to_recordset($1::json) AS v(id int, "fromVersion" int, snapshot json, "machineVersion" int, state text,
          "statusClass" text, "escalationLevel" "EscalationLevel", underperforming boolean, deadline timestamp(3),
          "completedAt" timestamp(3), "cancelledAt" timestamp(3), version int, policy json)

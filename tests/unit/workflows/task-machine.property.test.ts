@@ -79,6 +79,36 @@ describe('whatever happens to a task', () => {
     );
   });
 
+  it("describes every snapshot as XState's own matches() reads it", () => {
+    // describeTask reads the state value directly; this is the definition it must agree with.
+    const byMatches = (snapshot: DriverStep['after']): string => {
+      for (const phase of ['completed', 'cancelled', 'suspended', 'awaitingConfirmation'] as const) if (snapshot.matches(phase)) return phase;
+      if (snapshot.matches({ running: { work: 'overdue' } })) return 'overdue';
+      return snapshot.matches({ running: { work: { active: { progress: 'atRisk' } } } }) ? 'active.atRisk' : 'active.onTrack';
+    };
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(inputArb, stepsArb, (input, steps) => {
+        run(input, steps, (step) => {
+          for (const snapshot of [step.before, step.after]) {
+            const { state, phase } = describeTask(snapshot);
+            expect(state).toBe(byMatches(snapshot));
+            expect(state.startsWith(phase)).toBe(true);
+            seen.add(state);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+    // A completion waiting for confirmation (not among the acts above).
+    const waiting = new TaskDriver({});
+    waiting.send({ type: 'COMPLETION_SUBMITTED', at: waiting.now, document: null, note: null, by: 'daumoi@example.gov.vn' });
+    expect(describeTask(waiting.snapshot).state).toBe(byMatches(waiting.snapshot));
+    seen.add(describeTask(waiting.snapshot).state);
+    // The runs reached every kind of state, so the comparison covered each branch.
+    expect([...seen].sort()).toEqual(['active.atRisk', 'active.onTrack', 'awaitingConfirmation', 'cancelled', 'completed', 'overdue', 'suspended']);
+  });
+
   it('the escalation level never drops except on resolve or completion', () => {
     fc.assert(
       fc.property(inputArb, stepsArb, (input, steps) => {
