@@ -23,7 +23,7 @@ export const snapshotMigrations: Readonly<Record<number, SnapshotMigration>> = {
  * The JSON-safe form of a task snapshot, to store next to `TASK_MACHINE_VERSION`: XState's persisted snapshot,
  * whose context is the snapshot's own (plain data: numbers, strings, arrays, null; the machine spawns no actors),
  * shared, not copied, so it must be read or serialised, never changed. Keys whose value is `undefined` are dropped
- * when it is serialised (it once was copied through JSON here; that cost a storm 0.4 s a 30,000 tasks).
+ * when it is serialised (a copy through JSON here cost a storm of 30,000 tasks 0.4 s).
  */
 export function persistSnapshot(snapshot: SnapshotFrom<TaskMachine>): unknown {
   return snapshot.machine.getPersistedSnapshot(snapshot);
