@@ -51,6 +51,12 @@ const ENQUEUE_LANES = 4;
 // Tasks an import must add before it refreshes the planner's statistics itself rather than wait for autovacuum.
 const ANALYZE_AFTER = 1000;
 
+// The columns the engine's queries filter, join or sort on. The others (snapshots, policies, titles, payloads) are
+// never in a WHERE; sampling them cost 0.8 s of the 1.4 s at 100,000 tasks. Autovacuum's own ANALYZE, within a
+// minute or so, adds their statistics.
+const ANALYZED_COLUMNS = `"Task" (id, code, "unitId", state, "statusClass", "escalationLevel", deadline, "startAt"),
+  "Timer" (id, "taskId", "sendId", state, "fireAt", "jobId", "claimedUntil"), "TaskEvent" (id, "taskId", version, type, at)`;
+
 /**
  * Refreshes PostgreSQL's statistics of the tables an import fills. Autovacuum would within a minute or so; until
  * then the planner takes a freshly filled Timer table for a small one, and each batch of a storm due soon after
@@ -58,7 +64,7 @@ const ANALYZE_AFTER = 1000;
  */
 async function analyzeTaskTables(deps: EngineDeps): Promise<void> {
   try {
-    await sqlOn(deps.pool).query(`ANALYZE "Task", "Timer", "TaskEvent"`);
+    await sqlOn(deps.pool).query(`ANALYZE ${ANALYZED_COLUMNS}`);
   } catch (error) {
     deps.logger.warn({ err: (error as Error).message }, 'could not refresh table statistics after the import');
   }
