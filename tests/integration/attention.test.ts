@@ -21,7 +21,7 @@ const WINDOWS: Duration[][] = [['P7D'], [{ workingDays: 5 }], [{ workingDays: 10
 describe('the attention lists', () => {
   let h: Harness;
   let calendar: WorkingCalendar;
-  let clock = T0;
+  const clock = T0;
   const deadlines = new Map<string, { deadline: number; remindBefore: Duration[] }>();
 
   beforeAll(async () => {
