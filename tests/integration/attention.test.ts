@@ -21,11 +21,10 @@ const WINDOWS: Duration[][] = [['P7D'], [{ workingDays: 5 }], [{ workingDays: 10
 describe('the attention lists', () => {
   let h: Harness;
   let calendar: WorkingCalendar;
-  const clock = T0;
   const deadlines = new Map<string, { deadline: number; remindBefore: Duration[] }>();
 
   beforeAll(async () => {
-    h = await createHarness('attention', {}, { now: () => clock });
+    h = await createHarness('attention', {}, { now: () => T0 });
     ({ calendar } = await loadProvinceContext(h.engine.prisma));
     const tasks = WINDOWS.flatMap((remindBefore, w) =>
       Array.from({ length: 80 }, (_, k) => {
