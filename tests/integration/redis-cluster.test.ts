@@ -43,7 +43,10 @@ describe.skipIf(unavailable !== null)(`on a Redis Cluster of three masters${unav
     beforeAll(async () => {
       smtp = await startSmtpSink();
       h = await createHarness('redis_cluster_storm', clusterEnv(cluster, smtp));
-      workers = [spawnWorker(h.env), spawnWorker(h.env)];
+      // One lane each: the wake-up's own lane is busy sweeping, so the helper it calls in (100 due: two batches of
+      // 50) is the other process's. With two lanes each, the first process's second lane could take it, and a
+      // small storm would then never reach the second process.
+      workers = [spawnWorker(h.env, ['--lanes', '1']), spawnWorker(h.env, ['--lanes', '1'])];
       await Promise.all(workers.map((w) => workerReady(w)));
       const deadline = Date.now() + 3000;
       await h.addTasks(codes.map((code) => ({ code, deadline })));
