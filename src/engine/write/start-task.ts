@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Indicator } from '../../domain/indicator.js';
 import type { UnitKind } from '../../domain/unit-kind.js';
 import type { db } from '../../db/prisma.js';
+import { withForeignKeysCheckedOnce } from '../../db/foreign-keys-once.js';
 import { sqlInPrisma, sqlOn } from '../../db/sql.js';
 import type { TaskPolicy } from '../../../workflows/task-policy.js';
 import type { EngineDeps } from '../engine-deps.js';
@@ -40,6 +41,11 @@ export interface StartTasksOptions {
    * several times this process's.
    */
   connection?: pg.ClientBase;
+  /**
+   * From how many tasks an import on `connection` checks the foreign keys of its rows once, at the end, rather than
+   * row by row (`withForeignKeysCheckedOnce`: it takes the task tables for itself until commit). Default 10,000.
+   */
+  foreignKeysOnceFrom?: number;
 }
 
 const CHUNK = 2000;
@@ -48,6 +54,13 @@ const CHUNK = 2000;
 const SLICE = 200;
 // Redis runs one script at a time, but a few batches in flight keep it busy while the client encodes the next.
 const ENQUEUE_LANES = 4;
+// Tasks an import must add before it checks its rows' foreign keys once, at the end (see StartTasksOptions): below
+// that, the few seconds the other sessions would wait for the tables are not worth the fraction of a second saved.
+const FOREIGN_KEYS_ONCE_FROM = 10_000;
+// How long such an import waits for the tables before it checks row by row instead.
+const FOREIGN_KEYS_LOCK_TIMEOUT_MS = 2000;
+// The tables whose rows a new task adds.
+const NEW_TASK_TABLES = ['Task', 'TaskEvent', 'TaskAssignment', 'Timer'];
 // Tasks an import must add before it refreshes the planner's statistics itself rather than wait for autovacuum.
 const ANALYZE_AFTER = 1000;
 
@@ -86,35 +99,41 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
   const firstSnapshot = firstSnapshotsAt(province.machine, at);
   const pendingTimers: { jobId: string; fireAt: Date }[] = [];
 
-  // Pipelined: chunk n is written while chunk n + 1 is built. Only one write is in flight at a time, as the
-  // transaction has one connection.
-  let writing: Promise<void> = Promise.resolve();
-  try {
-    for (let i = 0; i < tasks.length; i += CHUNK) {
-      const rows = emptyTaskRows();
-      for (let j = i; j < Math.min(i + CHUNK, tasks.length); j += 1) {
-        const input = tasks[j] as NewTaskInput;
-        const unit = unitByCode.get(input.unitCode);
-        if (!unit) throw new Error(`Task "${input.code}" names unit "${input.unitCode}", which is not in the database.`);
-        const { code, start, deadline, policy, indicator } = input;
-        const first = firstSnapshot({ code, unitKind: unit.kind as UnitKind, start, deadline, policy, indicator });
-        addNewTaskRows(rows, ids[j] as number, unit.id, input, first, stamp);
-        if ((j + 1) % SLICE === 0) await yieldToIo();
+  const writeAll = async () => {
+    // Pipelined: chunk n is written while chunk n + 1 is built. Only one write is in flight at a time, as the
+    // transaction has one connection.
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (let i = 0; i < tasks.length; i += CHUNK) {
+        const rows = emptyTaskRows();
+        for (let j = i; j < Math.min(i + CHUNK, tasks.length); j += 1) {
+          const input = tasks[j] as NewTaskInput;
+          const unit = unitByCode.get(input.unitCode);
+          if (!unit) throw new Error(`Task "${input.code}" names unit "${input.unitCode}", which is not in the database.`);
+          const { code, start, deadline, policy, indicator } = input;
+          const first = firstSnapshot({ code, unitKind: unit.kind as UnitKind, start, deadline, policy, indicator });
+          addNewTaskRows(rows, ids[j] as number, unit.id, input, first, stamp);
+          if ((j + 1) % SLICE === 0) await yieldToIo();
+        }
+        await writing;
+        const done = i + rows.tasks.length;
+        writing = writeNewTaskRows(load, rows).then(() => {
+          for (const job of rows.jobs) pendingTimers.push(job);
+          options.onProgress?.(done);
+        });
+        // Awaited at the next chunk or below; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       }
       await writing;
-      const done = i + rows.tasks.length;
-      writing = writeNewTaskRows(load, rows).then(() => {
-        for (const job of rows.jobs) pendingTimers.push(job);
-        options.onProgress?.(done);
-      });
-      // Awaited at the next chunk or below; until then a failure must not count as unhandled.
-      writing.catch(() => undefined);
+    } catch (error) {
+      await writing.catch(() => undefined);
+      throw error;
     }
-    await writing;
-  } catch (error) {
-    await writing.catch(() => undefined);
-    throw error;
-  }
+  };
+  const { connection } = options;
+  if (connection && tasks.length >= (options.foreignKeysOnceFrom ?? FOREIGN_KEYS_ONCE_FROM)) {
+    await withForeignKeysCheckedOnce(connection, NEW_TASK_TABLES, { lockTimeoutMs: FOREIGN_KEYS_LOCK_TIMEOUT_MS, logger: deps.logger }, writeAll);
+  } else await writeAll();
   return async () => {
     const lane = Math.ceil(pendingTimers.length / ENQUEUE_LANES);
     await Promise.all(Array.from({ length: ENQUEUE_LANES }, (_, k) => enqueueTimers(deps, pendingTimers.slice(k * lane, (k + 1) * lane))));
