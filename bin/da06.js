@@ -15,17 +15,9 @@ import v8 from 'node:v8';
 v8.setFlagsFromString('--liftoff-only');
 // - The worker's work makes much short-lived garbage that outlives a scavenge or two. By default V8 lets the old
 //   generation grow up to 4× what survived the last full collection before collecting again: the worker then
-//   held ~150 MB of garbage at the peak of an escalation storm. 1.2× keeps its peak RSS near its idle RSS, for
+//   held ~150 MB of garbage at the peak of an escalation storm. 1.5× keeps its peak RSS near its idle RSS, for
 //   a few more (concurrent, short) full collections.
-// - Its young generation stays at V8's initial size (two 1 MB semi-spaces): by default V8 doubles them, up to
-//   16 MB each, as soon as a storm's objects survive a scavenge, and keeps them, 30 MB of RSS idle or busy. The
-//   limit itself (--max-semi-space-size) can only be given on node's command line; the growth factor is read when
-//   the young generation would grow, so setting it here holds it. Measured in the 20,000-task storm (three runs
-//   each, docs/benchmarks.md): peak RSS 252–265 → 180–193 MB, for 10–20 % fewer emails a second.
-if (process.argv[2] === 'worker') {
-  v8.setFlagsFromString('--heap-growing-percent=20');
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-}
+if (process.argv[2] === 'worker') v8.setFlagsFromString('--heap-growing-percent=50');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
