@@ -15,38 +15,23 @@ export class JsonText {
   }
 }
 
-/** Rows for one table: its name, the columns to fill and the rows, each holding its values by column name. */
-export interface CopyTable {
-  table: string;
-  columns: readonly string[];
-  rows: readonly Readonly<Record<string, CopyValue>>[];
-}
-
 /**
- * Loads rows into their tables with `COPY … FROM STDIN` on `client` (inside the caller's transaction, if any), one
- * statement per table, in the order given: PostgreSQL parses each value once with its column's own input function
- * — about half the server CPU of the same rows sent as one JSON document. The text of every table is written out
- * and the statements are queued on the connection before this returns: node-postgres sends each as soon as
- * PostgreSQL is ready for it, so a caller can queue the next rows while these load, and PostgreSQL never waits for
- * this process between two statements. A failure rejects with the first error; the statements after it fail with
- * it (the transaction is aborted).
+ * Loads rows into `table` with `COPY … FROM STDIN` on `client` (inside the caller's transaction, if any): one
+ * round trip, and PostgreSQL parses each value once with its column's own input function — about half the server
+ * CPU of the same rows sent as one JSON document. Each row holds its values by column name.
  */
-export function copyRows(client: pg.ClientBase, tables: readonly CopyTable[]): Promise<void> {
-  const loads = tables
-    .filter((t) => t.rows.length > 0)
-    .map(({ table, columns, rows }) => {
-      let data = '';
-      for (const row of rows) {
-        let line = copyText(row[columns[0] as string] ?? null);
-        for (let i = 1; i < columns.length; i += 1) line += `\t${copyText(row[columns[i] as string] ?? null)}`;
-        data += `${line}\n`;
-      }
-      const statement = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
-      return new Promise<void>((resolve, reject) => {
-        client.query(new CopyFromText(statement, Buffer.from(data), (error) => (error ? reject(error) : resolve())));
-      });
-    });
-  return Promise.all(loads).then(() => undefined);
+export async function copyRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: readonly Readonly<Record<string, CopyValue>>[]): Promise<void> {
+  if (rows.length === 0) return;
+  let data = '';
+  for (const row of rows) {
+    let line = copyText(row[columns[0] as string] ?? null);
+    for (let i = 1; i < columns.length; i += 1) line += `\t${copyText(row[columns[i] as string] ?? null)}`;
+    data += `${line}\n`;
+  }
+  const statement = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+  await new Promise<void>((resolve, reject) => {
+    client.query(new CopyFromText(statement, data, (error) => (error ? reject(error) : resolve())));
+  });
 }
 
 // The text format's escapes: a backslash, a tab (column separator), a newline or a carriage return (row separators).
@@ -77,7 +62,7 @@ interface CopyConnection {
 class CopyFromText implements pg.Submittable {
   constructor(
     private readonly statement: string,
-    private readonly data: Buffer,
+    private readonly data: string,
     private readonly done: (error?: Error) => void,
   ) {}
 
@@ -86,7 +71,7 @@ class CopyFromText implements pg.Submittable {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    connection.sendCopyFromChunk(this.data);
+    connection.sendCopyFromChunk(Buffer.from(this.data));
     connection.endCopyFrom();
   }
 

@@ -28,14 +28,8 @@ export function emptyTaskRows(): NewTaskRows {
   return { tasks: [], events: [], assignments: [], timers: [], jobs: [], policies: new WeakMap() };
 }
 
-/**
- * Writes rows of several tables, in the order given, each row an object keyed by column name, in the caller's
- * transaction. `inFlight`: how many calls may be pending at once (the next is made before the previous resolves).
- */
-export interface RowLoader {
-  load(tables: readonly { table: string; columns: Columns; rows: readonly Row[] }[]): Promise<void>;
-  inFlight: number;
-}
+/** Writes rows of one table, each an object keyed by column name, in the caller's transaction. */
+export type RowLoader = (table: string, columns: Columns, rows: readonly Row[]) => Promise<void>;
 
 // The columns written for a new task, with their types (the JSON loader names them; COPY uses the table's own).
 const TASK_COLUMNS = {
@@ -105,29 +99,19 @@ export function addNewTaskRows(rows: NewTaskRows, id: number, unitId: number, in
 }
 
 /** Writes a chunk's rows: the tasks first, then the events, holdings and timers that refer to them. */
-export function writeNewTaskRows(loader: RowLoader, rows: NewTaskRows): Promise<void> {
-  return loader.load([
-    { table: 'Task', columns: TASK_COLUMNS, rows: rows.tasks },
-    { table: 'TaskEvent', columns: EVENT_COLUMNS, rows: rows.events },
-    { table: 'TaskAssignment', columns: ASSIGNMENT_COLUMNS, rows: rows.assignments },
-    { table: 'Timer', columns: TIMER_COLUMNS, rows: rows.timers },
-  ]);
+export async function writeNewTaskRows(load: RowLoader, rows: NewTaskRows): Promise<void> {
+  await load('Task', TASK_COLUMNS, rows.tasks);
+  await load('TaskEvent', EVENT_COLUMNS, rows.events);
+  await load('TaskAssignment', ASSIGNMENT_COLUMNS, rows.assignments);
+  if (rows.timers.length) await load('Timer', TIMER_COLUMNS, rows.timers);
 }
 
-/**
- * Loads rows with COPY on the transaction's own connection: the cheapest way for PostgreSQL to take many rows. Two
- * chunks in flight: the next chunk's statements wait, queued on the connection, while the current one loads.
- */
+/** Loads rows with COPY on the transaction's own connection: the cheapest way for PostgreSQL to take many rows. */
 export function copyLoader(client: pg.ClientBase): RowLoader {
-  return { load: (tables) => copyRows(client, tables.map(({ table, columns, rows }) => ({ table, columns: Object.keys(columns), rows }))), inFlight: 2 };
+  return (table, columns, rows) => copyRows(client, table, Object.keys(columns), rows);
 }
 
 /** Loads rows through one JSON parameter (`insertRows`), for a caller that only has plain SQL. */
 export function jsonLoader(sql: Sql): RowLoader {
-  return {
-    async load(tables) {
-      for (const { table, columns, rows } of tables) await insertRows(sql, table, columns, rows);
-    },
-    inFlight: 1,
-  };
+  return (table, columns, rows) => insertRows(sql, table, columns, rows);
 }

@@ -95,14 +95,14 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
   const unitByCode = new Map(units.map((u) => [u.code, u]));
   const ids = await allocateTaskIds(tx, tasks.length);
   const stamp = new Date(at).toISOString();
-  const loader = options.connection ? copyLoader(options.connection) : jsonLoader(sqlInPrisma(tx));
+  const load = options.connection ? copyLoader(options.connection) : jsonLoader(sqlInPrisma(tx));
   const firstSnapshot = firstSnapshotsAt(province.machine, at);
   const pendingTimers: { jobId: string; fireAt: Date }[] = [];
 
   const writeAll = async () => {
-    // Pipelined: chunk n is written while chunk n + 1 is built, and with COPY chunk n + 1 is queued on the connection
-    // before chunk n is in, so PostgreSQL goes on to it without waiting for this process.
-    const writing: Promise<void>[] = [];
+    // Pipelined: chunk n is written while chunk n + 1 is built. Only one write is in flight at a time, as the
+    // transaction has one connection.
+    let writing: Promise<void> = Promise.resolve();
     try {
       for (let i = 0; i < tasks.length; i += CHUNK) {
         const rows = emptyTaskRows();
@@ -115,19 +115,18 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
           addNewTaskRows(rows, ids[j] as number, unit.id, input, first, stamp);
           if ((j + 1) % SLICE === 0) await yieldToIo();
         }
-        while (writing.length >= loader.inFlight) await writing.shift();
+        await writing;
         const done = i + rows.tasks.length;
-        const write = writeNewTaskRows(loader, rows).then(() => {
+        writing = writeNewTaskRows(load, rows).then(() => {
           for (const job of rows.jobs) pendingTimers.push(job);
           options.onProgress?.(done);
         });
-        // Awaited at a later chunk or below; until then a failure must not count as unhandled.
-        write.catch(() => undefined);
-        writing.push(write);
+        // Awaited at the next chunk or below; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       }
-      await Promise.all(writing);
+      await writing;
     } catch (error) {
-      await Promise.allSettled(writing);
+      await writing.catch(() => undefined);
       throw error;
     }
   };
