@@ -38,10 +38,7 @@ export async function withForeignKeysCheckedOnce<T>(client: pg.ClientBase, table
   if (keys.length === 0 || !(await dropKeys(client, keys, options))) return work();
   const result = await work();
   const started = performance.now();
-  for (const table of new Set(keys.map((k) => k.table))) {
-    const adds = keys.filter((k) => k.table === table).map((k) => `ADD CONSTRAINT "${k.name}" ${k.definition}`);
-    await client.query(`ALTER TABLE ${table} ${adds.join(', ')}`);
-  }
+  await alterEachTable(client, keys, (k) => `ADD CONSTRAINT "${k.name}" ${k.definition}`);
   options.logger.debug({ keys: keys.length, seconds: (performance.now() - started) / 1000 }, 'foreign keys checked once');
   return result;
 }
@@ -52,10 +49,7 @@ async function dropKeys(client: pg.ClientBase, keys: readonly ForeignKey[], opti
   await client.query(`SAVEPOINT ${SAVEPOINT}`);
   try {
     await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${options.lockTimeoutMs}ms`]);
-    for (const table of new Set(keys.map((k) => k.table))) {
-      const drops = keys.filter((k) => k.table === table).map((k) => `DROP CONSTRAINT "${k.name}"`);
-      await client.query(`ALTER TABLE ${table} ${drops.join(', ')}`);
-    }
+    await alterEachTable(client, keys, (k) => `DROP CONSTRAINT "${k.name}"`);
     await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
     await client.query(`SELECT set_config('lock_timeout', $1, true)`, [rows[0]?.previous ?? '0']);
     return true;
@@ -64,5 +58,12 @@ async function dropKeys(client: pg.ClientBase, keys: readonly ForeignKey[], opti
     await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
     options.logger.info({ err: (error as Error).message }, 'foreign keys checked row by row: the tables could not be taken for the import');
     return false;
+  }
+}
+
+/** One `ALTER TABLE` per table holding some of `keys`, with one `clause` per key. */
+async function alterEachTable(client: pg.ClientBase, keys: readonly ForeignKey[], clause: (key: ForeignKey) => string): Promise<void> {
+  for (const table of new Set(keys.map((k) => k.table))) {
+    await client.query(`ALTER TABLE ${table} ${keys.filter((k) => k.table === table).map(clause).join(', ')}`);
   }
 }

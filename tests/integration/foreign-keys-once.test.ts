@@ -21,7 +21,7 @@ describe('an import that checks its foreign keys once', () => {
   let engine: Engine;
   let sql: pg.Client;
   let cleanupQueue: () => Promise<void>;
-  const logged: { msg: string; keys?: number }[] = [];
+  const logged: { msg: string }[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logged.push(JSON.parse(line) as { msg: string }) });
 
   beforeAll(async () => {
