@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyRows, JsonText, type CopyValue } from '../../db/copy-rows.js';
+import { CopyLines, JsonText, type CopyValue } from '../../db/copy-rows.js';
 import { insertRows, type Sql } from '../../db/sql.js';
 import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
 import { timerRows } from './transition-plan.js';
@@ -14,22 +14,37 @@ type Columns = Readonly<Record<string, string>>;
  * Timer rows and the jobs to add.
  */
 export interface NewTaskRows {
-  tasks: Row[];
-  events: Row[];
-  assignments: Row[];
-  timers: Row[];
+  tasks: TableRows;
+  events: TableRows;
+  assignments: TableRows;
+  timers: TableRows;
   jobs: { jobId: string; fireAt: Date }[];
   /** The JSON of each policy the chunk's tasks share, written once. */
   policies: WeakMap<object, JsonText>;
 }
 
-/** An empty chunk. */
-export function emptyTaskRows(): NewTaskRows {
-  return { tasks: [], events: [], assignments: [], timers: [], jobs: [], policies: new WeakMap() };
+/** Rows of one table on their way to PostgreSQL, each an object keyed by column name (see `RowLoader`). */
+export interface TableRows {
+  readonly length: number;
+  push(row: Row): void;
+  /** Writes the rows added so far in the caller's transaction. */
+  write(): Promise<void>;
 }
 
-/** Writes rows of one table, each an object keyed by column name, in the caller's transaction. */
-export type RowLoader = (table: string, columns: Columns, rows: readonly Row[]) => Promise<void>;
+/** Starts the rows of one table: how they are kept until written is the loader's. */
+export type RowLoader = (table: string, columns: Columns) => TableRows;
+
+/** An empty chunk. */
+export function emptyTaskRows(load: RowLoader): NewTaskRows {
+  return {
+    tasks: load('Task', TASK_COLUMNS),
+    events: load('TaskEvent', EVENT_COLUMNS),
+    assignments: load('TaskAssignment', ASSIGNMENT_COLUMNS),
+    timers: load('Timer', TIMER_COLUMNS),
+    jobs: [],
+    policies: new WeakMap(),
+  };
+}
 
 // The columns written for a new task, with their types (the JSON loader names them; COPY uses the table's own).
 const TASK_COLUMNS = {
@@ -99,19 +114,31 @@ export function addNewTaskRows(rows: NewTaskRows, id: number, unitId: number, in
 }
 
 /** Writes a chunk's rows: the tasks first, then the events, holdings and timers that refer to them. */
-export async function writeNewTaskRows(load: RowLoader, rows: NewTaskRows): Promise<void> {
-  await load('Task', TASK_COLUMNS, rows.tasks);
-  await load('TaskEvent', EVENT_COLUMNS, rows.events);
-  await load('TaskAssignment', ASSIGNMENT_COLUMNS, rows.assignments);
-  if (rows.timers.length) await load('Timer', TIMER_COLUMNS, rows.timers);
+export async function writeNewTaskRows(rows: NewTaskRows): Promise<void> {
+  await rows.tasks.write();
+  await rows.events.write();
+  await rows.assignments.write();
+  await rows.timers.write();
 }
 
-/** Loads rows with COPY on the transaction's own connection: the cheapest way for PostgreSQL to take many rows. */
+/**
+ * Loads rows with COPY on the transaction's own connection: the cheapest way for PostgreSQL to take many rows.
+ * Each row is written out as COPY text when it is added (`CopyLines`).
+ */
 export function copyLoader(client: pg.ClientBase): RowLoader {
-  return (table, columns, rows) => copyRows(client, table, Object.keys(columns), rows);
+  return (table, columns) => new CopyLines(client, table, Object.keys(columns));
 }
 
 /** Loads rows through one JSON parameter (`insertRows`), for a caller that only has plain SQL. */
 export function jsonLoader(sql: Sql): RowLoader {
-  return (table, columns, rows) => insertRows(sql, table, columns, rows);
+  return (table, columns) => {
+    const rows: Row[] = [];
+    return {
+      get length() {
+        return rows.length;
+      },
+      push: (row) => rows.push(row),
+      write: () => insertRows(sql, table, columns, rows),
+    };
+  };
 }

@@ -105,7 +105,7 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
     let writing: Promise<void> = Promise.resolve();
     try {
       for (let i = 0; i < tasks.length; i += CHUNK) {
-        const rows = emptyTaskRows();
+        const rows = emptyTaskRows(load);
         for (let j = i; j < Math.min(i + CHUNK, tasks.length); j += 1) {
           const input = tasks[j] as NewTaskInput;
           const unit = unitByCode.get(input.unitCode);
@@ -117,7 +117,7 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
         }
         await writing;
         const done = i + rows.tasks.length;
-        writing = writeNewTaskRows(load, rows).then(() => {
+        writing = writeNewTaskRows(rows).then(() => {
           for (const job of rows.jobs) pendingTimers.push(job);
           options.onProgress?.(done);
         });
