@@ -91,7 +91,10 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
-/** A `client.query` submittable that sends the COPY text in `data` once PostgreSQL is ready for it; `done` gets the server's verdict. */
+/**
+ * A `client.query` submittable that sends the COPY text in `data` once PostgreSQL is ready for it; `done` gets the
+ * server's verdict.
+ */
 class CopyFromText implements pg.Submittable {
   constructor(
     private readonly statement: string,
