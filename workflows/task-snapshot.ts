@@ -2,10 +2,29 @@ import type { SnapshotFrom } from 'xstate';
 import { TASK_MACHINE_VERSION } from './task-machine.js';
 import type { TaskMachine } from './task-machine.js';
 import { NO_ANSWERS } from './task-context.js';
-import type { TaskEvent, TaskEventType } from './task-types.js';
+import type { TaskContext, TaskEvent, TaskEventType } from './task-types.js';
 
 /** Turns a snapshot persisted by machine version `n` into the shape of version `n + 1`. */
 export type SnapshotMigration = (persisted: unknown) => unknown;
+
+/**
+ * What a Task row holds of its machine: the persisted snapshot, the machine version that wrote it, and the
+ * policy and indicator, which the snapshot leaves out because the row keeps them in columns of their own.
+ */
+export interface StoredSnapshot {
+  snapshot: unknown;
+  machineVersion: number;
+  policy: unknown;
+  indicator: unknown;
+}
+
+/** The policy and indicator of a Task row: the columns a persisted snapshot leaves out of its context. */
+export type RowColumns = Pick<StoredSnapshot, 'policy' | 'indicator'>;
+
+/** A context as persisted, with the policy and indicator of its Task row put back: the row's are the task's. */
+export function contextWithRowColumns(context: object, row: RowColumns): TaskContext {
+  return { ...context, policy: row.policy, indicator: row.indicator } as TaskContext;
+}
 
 /**
  * Migrations keyed by the version they migrate from. Version 1 is the first; when the machine changes shape,
@@ -30,15 +49,15 @@ export function persistSnapshot(snapshot: SnapshotFrom<TaskMachine>): unknown {
 }
 
 /**
- * Restores a snapshot persisted by machine `version`, migrating it step by step to the current version first;
- * an older snapshot is migrated, never reinterpreted.
+ * Restores the snapshot a Task row holds: migrated step by step from the version that wrote it to the current
+ * one (an older snapshot is migrated, never reinterpreted), its context given the row's policy and indicator.
  */
 export function restoreSnapshot(
   machine: TaskMachine,
-  persisted: unknown,
-  version: number,
+  stored: StoredSnapshot,
   migrations: Readonly<Record<number, SnapshotMigration>> = snapshotMigrations,
 ): SnapshotFrom<TaskMachine> {
+  const version = stored.machineVersion;
   if (!Number.isInteger(version) || version < 0) {
     throw new Error(`Cannot restore a task snapshot of version ${String(version)}: the version must be a whole number.`);
   }
@@ -48,7 +67,7 @@ export function restoreSnapshot(
         'Upgrade da06 to the release that wrote it.',
     );
   }
-  let current = persisted;
+  let current = stored.snapshot;
   for (let v = version; v < TASK_MACHINE_VERSION; v += 1) {
     const migrate = migrations[v];
     if (migrate === undefined) {
@@ -62,10 +81,10 @@ export function restoreSnapshot(
   if (typeof current !== 'object' || current === null || !('value' in current) || !('context' in current)) {
     throw new Error('Cannot restore a task snapshot: it has no `value` and `context`; was it written by persistSnapshot?');
   }
-  const { value, context, status } = current as { value: unknown; context: unknown; status?: unknown };
+  const { value, context, status } = current as { value: unknown; context: object; status?: unknown };
   return machine.resolveState({
     value: value as SnapshotFrom<TaskMachine>['value'],
-    context: context as SnapshotFrom<TaskMachine>['context'],
+    context: contextWithRowColumns(context, stored),
     ...(status === 'done' || status === 'active' ? { status } : {}),
   });
 }

@@ -27,7 +27,7 @@ async function loadAckTask(deps: EngineDeps, code: string): Promise<AckTaskView 
     statusClass: task.statusClass,
     escalationLevel: task.escalationLevel,
     deadline: task.deadline?.getTime() ?? null,
-    acknowledgedBy: taskContextOf(task.snapshot)?.escalation.acknowledgedBy ?? null,
+    acknowledgedBy: taskContextOf(task)?.escalation.acknowledgedBy ?? null,
     timeZone: province?.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }

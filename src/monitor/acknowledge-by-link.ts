@@ -22,15 +22,15 @@ export async function acknowledgeByLink(deps: EngineDeps, claims: AckClaims): Pr
       async (tx) => {
         const id = await lockTask(tx, { code: claims.task });
         if (id === null) throw new TaskNotFoundError(claims.task);
-        const task = await tx.task.findUniqueOrThrow({ where: { id }, select: { snapshot: true } });
-        const escalation = taskContextOf(task.snapshot)?.escalation;
+        const task = await tx.task.findUniqueOrThrow({ where: { id }, select: { snapshot: true, policy: true, indicator: true } });
+        const escalation = taskContextOf(task)?.escalation;
         if (escalation?.acknowledgedBy) {
           return { kind: 'already' as const, by: escalation.acknowledgedBy, acknowledgedUntil: escalation.acknowledgedUntil, afterCommit: null };
         }
         const event = { type: 'ACKNOWLEDGED' as const, by: claims.by, at: deps.now() };
         const { afterCommit } = await dispatchInTransaction(tx, deps, claims.task, event, { actor: claims.by, channel: 'ack-link' });
-        const after = await tx.task.findUniqueOrThrow({ where: { id }, select: { snapshot: true } });
-        const until = taskContextOf(after.snapshot)?.escalation.acknowledgedUntil ?? null;
+        const after = await tx.task.findUniqueOrThrow({ where: { id }, select: { snapshot: true, policy: true, indicator: true } });
+        const until = taskContextOf(after)?.escalation.acknowledgedUntil ?? null;
         return { kind: 'recorded' as const, by: claims.by, acknowledgedUntil: until, afterCommit };
       },
       { timeout: 30_000, maxWait: 30_000 },

@@ -47,6 +47,8 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
         escalationLevel: true,
         deadline: true,
         snapshot: true,
+        policy: true,
+        indicator: true,
         unit: { select: { code: true, name: true } },
       },
       orderBy: { code: 'asc' },
@@ -58,7 +60,7 @@ export async function loadOverview(deps: EngineDeps): Promise<OverviewData> {
   const escalatedToHead: EscalatedTask[] = [];
   const escalatedToChairman: EscalatedTask[] = [];
   for (const task of tasks) {
-    const context = taskContextOf(task.snapshot);
+    const context = taskContextOf(task);
     const line: EscalatedTask = {
       code: task.code,
       title: task.title,

@@ -52,7 +52,7 @@ export async function loadTaskPage(deps: EngineDeps, code: string): Promise<Task
     provinceCalendar(deps.prisma),
   ]);
   if (!task) return null;
-  const context = taskContextOf(task.snapshot);
+  const context = taskContextOf(task);
   const timeline: TimelineEntry[] = [
     ...task.events.map((e) => ({
       kind: 'event' as const,

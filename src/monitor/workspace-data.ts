@@ -72,7 +72,7 @@ export async function loadWorkspace(deps: EngineDeps, holder: WorkspaceHolder): 
 type TaskRow = Awaited<ReturnType<EngineDeps['prisma']['task']['findMany']>>[number] & { unit: { code: string; name: string } };
 
 function taskView(province: ProvinceContext, row: TaskRow, reports: { at: Date; value: number; source: string }[], now: number): WorkspaceTask {
-  const context = taskContextOf(row.snapshot);
+  const context = taskContextOf(row);
   const facts = taskFactsOf(row);
   const { deadline } = facts;
   const awaitingConfirmation = row.state.startsWith('awaitingConfirmation');
@@ -111,7 +111,7 @@ export function explanationAskedBy(context: Partial<TaskContext> | null): number
 function acceptedActions(province: ProvinceContext, row: TaskRow): WorkspaceAction[] {
   let accepted: TaskEventType[];
   try {
-    accepted = acceptedEventTypes(restoreSnapshot(province.machine, row.snapshot, row.machineVersion));
+    accepted = acceptedEventTypes(restoreSnapshot(province.machine, row));
   } catch {
     // A snapshot this build cannot read offers no form; posting still goes through dispatch, which says why.
     return [];

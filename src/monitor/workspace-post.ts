@@ -33,7 +33,7 @@ export async function postWorkspaceAction(deps: EngineDeps, holder: WorkspaceHol
   const code = target.kind === 'task' ? target.code : (OBSTACLE_ID.exec(target.id)?.[1] ?? null);
   if (code === null) return { kind: 'notFound' };
   const [task, province] = await Promise.all([
-    deps.prisma.task.findUnique({ where: { code }, select: { code: true, startAt: true, indicator: true, snapshot: true, unit: { select: { code: true } } } }),
+    deps.prisma.task.findUnique({ where: { code }, select: { code: true, startAt: true, policy: true, indicator: true, snapshot: true, unit: { select: { code: true } } } }),
     deps.prisma.province.findUnique({ where: PROVINCE_ROW, select: { timeZone: true } }),
   ]);
   if (!task) return { kind: 'notFound' };
@@ -46,7 +46,7 @@ export async function postWorkspaceAction(deps: EngineDeps, holder: WorkspaceHol
   if (who === 'head' && holder.role !== 'head') {
     return { kind: 'forbidden', text: 'Việc tiếp nhận do Thủ trưởng đơn vị xác nhận; cán bộ đầu mối không thực hiện thao tác này.' };
   }
-  if (target.kind === 'obstacle' && !(taskContextOf(task.snapshot)?.obstacles ?? []).some((o) => o.id === target.id)) return { kind: 'notFound' };
+  if (target.kind === 'obstacle' && !(taskContextOf(task)?.obstacles ?? []).some((o) => o.id === target.id)) return { kind: 'notFound' };
   if (action === 'report' && task.indicator === null) {
     return { kind: 'notAccepted', task: code, action, state: '', accepted: [], reason: 'Nhiệm vụ này không có chỉ tiêu định lượng nên không nhận báo cáo giá trị chỉ tiêu.' };
   }

@@ -24,7 +24,7 @@ export async function taskDetails(deps: EngineDeps, code: string) {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const isoAt = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   const province = await loadProvinceContext(deps.prisma);
-  const context = taskContextOf(task.snapshot);
+  const context = taskContextOf(task);
   const open = task.completedAt === null && task.cancelledAt === null && task.state !== 'awaitingConfirmation';
   const remindBefore = (task.policy as { remindBefore?: Duration[] } | null)?.remindBefore ?? [];
   return {

@@ -135,7 +135,7 @@ async function simulateTask(
     where: { id: taskId },
     include: { unit: true, timers: { where: { state: 'pending' }, orderBy: [{ fireAt: 'asc' }, { id: 'asc' }], select: { id: true, sendId: true, fireAt: true, event: true } } },
   });
-  const { context, status } = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+  const { context, status } = restoreSnapshot(province.machine, task);
   const chairmanLevel: Array<[number, number]> = [];
   let chairmanSince: number | null = context.escalation.level === 'chairman' ? now : null;
   if (status === 'done') return { code: task.code, items: [], chairmanLevel };

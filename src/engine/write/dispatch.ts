@@ -44,7 +44,7 @@ export async function dispatchInTransaction(
   // Under the task's lock, a submission already recorded is seen (its transaction has committed).
   if (options.submissionKey !== undefined && (await tx.taskEvent.count({ where: { submissionKey: options.submissionKey } })) > 0) {
     const task = await tx.task.findUniqueOrThrow({ where: { id } });
-    const { context } = restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+    const { context } = restoreSnapshot(province.machine, task);
     const result: DispatchResult = {
       code: task.code,
       version: task.version,

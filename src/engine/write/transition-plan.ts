@@ -121,7 +121,7 @@ function withLiveSnapshot(task: TaskWithUnit, live: SnapshotFrom<TaskMachine>): 
  * accept throws `EventNotAcceptedError`; a timer for a state already left yields a plan that only drops it.
  */
 export function planTransition(province: ProvinceContext, task: TaskWithUnit, event: MachineEvent, options: ApplyOptions): TransitionPlan {
-  const snapshot = liveSnapshots.get(task) ?? restoreSnapshot(province.machine, task.snapshot, task.machineVersion);
+  const snapshot = liveSnapshots.get(task) ?? restoreSnapshot(province.machine, task);
   const before = describeTask(snapshot);
   if (!snapshot.can(event as TaskEvent)) {
     if (options.timerId === undefined && options.firesTimer === undefined) {

@@ -3,17 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { describeTask } from '../../../workflows/describe-task.js';
 import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
 import type { TaskEvent } from '../../../workflows/task-machine.js';
-import { acceptedEventTypes, persistSnapshot, restoreSnapshot, snapshotMigrations } from '../../../workflows/task-snapshot.js';
+import { acceptedEventTypes, persistSnapshot, restoreSnapshot, snapshotMigrations, type StoredSnapshot } from '../../../workflows/task-snapshot.js';
 import { DAY, T0, TaskDriver } from './task-driver.js';
 
 const DEADLINE = T0 + 30 * DAY;
+
+/** The Task row of a driven task as the engine stores it: the snapshot through JSON, the policy and indicator in their columns. */
+function rowOf(task: TaskDriver, snapshot: unknown = persistSnapshot(task.snapshot), machineVersion = TASK_MACHINE_VERSION): StoredSnapshot {
+  const { policy, indicator } = JSON.parse(JSON.stringify(task.snapshot.context)) as StoredSnapshot;
+  return { snapshot: JSON.parse(JSON.stringify(snapshot)) as unknown, machineVersion, policy, indicator };
+}
 
 describe('a persisted snapshot', () => {
   it('is plain JSON and, restored, goes on exactly where it stopped', () => {
     const task = new TaskDriver();
     task.runUntil(DEADLINE + DAY);
-    const stored = JSON.parse(JSON.stringify(persistSnapshot(task.snapshot))) as unknown;
-    const restored = restoreSnapshot(task.machine, stored, TASK_MACHINE_VERSION);
+    const restored = restoreSnapshot(task.machine, rowOf(task));
     expect(describeTask(restored)).toEqual(task.description);
     const chairmanTimer = task.timerNamed('untilChairmanEscalation');
     expect(chairmanTimer?.fireAt).toBe(DEADLINE + 3 * DAY);
@@ -31,7 +36,7 @@ describe('a persisted snapshot', () => {
     const { deadline, escalation, ...rest } = current.context as { deadline: number; escalation: { level: string } };
     const v0 = { ...current, context: { ...rest, dueAt: deadline, escalationLevel: escalation.level, escalation } };
     let migrated = 0;
-    const restored = restoreSnapshot(task.machine, v0, 0, {
+    const restored = restoreSnapshot(task.machine, rowOf(task, v0, 0), {
       ...snapshotMigrations,
       0: (p) => {
         migrated += 1;
@@ -46,7 +51,7 @@ describe('a persisted snapshot', () => {
 
   it('of an unknown future version is refused with a clear error', () => {
     const task = new TaskDriver();
-    expect(() => restoreSnapshot(task.machine, persistSnapshot(task.snapshot), TASK_MACHINE_VERSION + 1)).toThrow(
+    expect(() => restoreSnapshot(task.machine, rowOf(task, persistSnapshot(task.snapshot), TASK_MACHINE_VERSION + 1))).toThrow(
       new RegExp(`version ${TASK_MACHINE_VERSION + 1}: this build runs version ${TASK_MACHINE_VERSION}`),
     );
   });
@@ -55,9 +60,10 @@ describe('a persisted snapshot', () => {
     const task = new TaskDriver();
     task.runUntil(DEADLINE);
     const current = persistSnapshot(task.snapshot) as { value: unknown; context: Record<string, unknown> };
+    // A version-1 snapshot kept the policy and indicator in its context, as the live one does.
     const { explanations: _e, obstacles: _o, submission: _s, confirmationAskedAt: _c, explanationDueAt: _d, returnedReason: _r, ...v1Context } =
-      current.context;
-    const restored = restoreSnapshot(task.machine, { ...current, context: v1Context }, 1);
+      task.snapshot.context;
+    const restored = restoreSnapshot(task.machine, rowOf(task, { ...current, context: v1Context }, 1));
     expect(restored.context).toMatchObject({ explanations: [], obstacles: [], submission: null, explanationDueAt: null });
     expect(describeTask(restored)).toEqual(task.description);
     const [next] = transition(task.machine, restored, {
@@ -73,7 +79,7 @@ describe('a persisted snapshot', () => {
 
   it('of an older version without a migration is refused, naming where to add one', () => {
     const task = new TaskDriver();
-    expect(() => restoreSnapshot(task.machine, persistSnapshot(task.snapshot), 0)).toThrow(/no migration from version 0 to 1/);
+    expect(() => restoreSnapshot(task.machine, rowOf(task, persistSnapshot(task.snapshot), 0))).toThrow(/no migration from version 0 to 1/);
   });
 });
 
