@@ -41,7 +41,7 @@ export type {
 } from './task-types.js';
 
 /** Bump when the machine's states or context change shape, and add a migration in `task-snapshot.ts`. */
-export const TASK_MACHINE_VERSION = 2;
+export const TASK_MACHINE_VERSION = 3;
 
 type Args = { context: TaskContext; event: TaskEvent };
 

@@ -41,7 +41,8 @@ export async function digestMaintenance(deps: EngineDeps): Promise<'created' | '
   }
   const byUnit = new Map<string, DigestView['items'][number]>();
   for (const task of tasks) {
-    const context = (task.snapshot as unknown as { context: TaskContext }).context;
+    // Read from the snapshot itself: the deadline and the ladder (the policy and indicator are the row's columns).
+    const context = (task.snapshot as unknown as { context: Pick<TaskContext, 'deadline' | 'escalation'> }).context;
     const item = byUnit.get(task.unit.name) ?? { unitName: task.unit.name, tasks: [] };
     byUnit.set(task.unit.name, item);
     item.tasks.push({

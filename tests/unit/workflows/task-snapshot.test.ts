@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { describeTask } from '../../../workflows/describe-task.js';
 import { TASK_MACHINE_VERSION } from '../../../workflows/task-machine.js';
 import type { TaskEvent } from '../../../workflows/task-machine.js';
 import { acceptedEventTypes, persistSnapshot, restoreSnapshot, snapshotMigrations, type StoredSnapshot } from '../../../workflows/task-snapshot.js';
-import { DAY, T0, TaskDriver } from './task-driver.js';
+import { DAY, T0, TaskDriver, testPolicy } from './task-driver.js';
 
 const DEADLINE = T0 + 30 * DAY;
+const INDICATOR = { name: 'Tỷ lệ hồ sơ trực tuyến', unit: '%', baseline: 20, target: 90, direction: 'increase' as const };
 
 /** The Task row of a driven task as the engine stores it: the snapshot through JSON, the policy and indicator in their columns. */
 function rowOf(task: TaskDriver, snapshot: unknown = persistSnapshot(task.snapshot), machineVersion = TASK_MACHINE_VERSION): StoredSnapshot {
@@ -26,6 +28,33 @@ describe('a persisted snapshot', () => {
     const [next, actions] = transition(task.machine, restored, fired);
     expect(describeTask(next).escalationLevel).toBe('chairman');
     expect(actions.some((a) => a.type === 'notify' && (a.params as { kind: string }).kind === 'escalation')).toBe(true);
+  });
+
+  it('leaves out the policy and indicator its Task row holds, and leaves the live context as it was', () => {
+    const task = new TaskDriver({ indicator: INDICATOR });
+    task.runUntil(DEADLINE + DAY);
+    const live = task.snapshot.context;
+    const keys = Object.keys(live);
+    const text = JSON.stringify(persistSnapshot(task.snapshot));
+    const { context } = JSON.parse(text) as { context: Record<string, unknown> };
+    expect(context).not.toHaveProperty('policy');
+    expect(context).not.toHaveProperty('indicator');
+    expect(text).not.toContain('remindBefore');
+    expect(text).not.toContain(INDICATOR.name);
+    expect(context).toMatchObject({ code: 'HG-01', deadline: DEADLINE, escalation: { level: 'head' } });
+    expect(task.snapshot.context).toBe(live);
+    expect(Object.keys(live)).toEqual(keys);
+    expect(live).toMatchObject({ policy: testPolicy, indicator: INDICATOR });
+  });
+
+  it('restored from its Task row, has the whole context, with the row’s policy and indicator', () => {
+    const task = new TaskDriver({ indicator: INDICATOR });
+    task.send({ type: 'PROGRESS_REPORTED', at: T0 + 5 * DAY, value: 30 });
+    task.runUntil(DEADLINE + DAY);
+    const restored = restoreSnapshot(task.machine, rowOf(task));
+    expect(restored.context).toEqual(task.snapshot.context);
+    expect(restored.context).toMatchObject({ policy: testPolicy, indicator: INDICATOR });
+    expect(describeTask(restored)).toEqual(task.description);
   });
 
   it('of an older machine version is migrated, not reinterpreted', () => {
@@ -75,6 +104,26 @@ describe('a persisted snapshot', () => {
       by: 'head@example.vn',
     });
     expect(next.context.explanations).toHaveLength(1);
+  });
+
+  it('of version 2 (policy and indicator inside its context) restores from its row and goes on where it stopped', () => {
+    // Written by persistSnapshot of machine version 2: a task with an indicator, overdue, its head told.
+    const v2 = JSON.parse(readFileSync(new URL('./fixtures/snapshot-v2-overdue-at-head.json', import.meta.url), 'utf8')) as {
+      context: { policy: unknown; indicator: unknown };
+    };
+    const row: StoredSnapshot = { snapshot: v2, machineVersion: 2, policy: v2.context.policy, indicator: v2.context.indicator };
+    const { machine } = new TaskDriver();
+    const restored = restoreSnapshot(machine, row);
+    expect(describeTask(restored)).toMatchObject({ phase: 'overdue', escalationLevel: 'head', deadline: DEADLINE });
+    expect(restored.context).toMatchObject({ policy: testPolicy, indicator: INDICATOR, reports: [{ at: T0 + 5 * DAY, value: 30 }] });
+    const chairman = { type: 'xstate.after.untilChairmanEscalation.task.running.escalation.head.awaitingAcknowledgement', at: DEADLINE + 3 * DAY };
+    const [next, actions] = transition(machine, restored, chairman as unknown as TaskEvent);
+    expect(describeTask(next).escalationLevel).toBe('chairman');
+    expect(actions.some((a) => a.type === 'notify' && (a.params as { kind: string }).kind === 'escalation')).toBe(true);
+    expect((persistSnapshot(next) as { context: object }).context).not.toHaveProperty('policy');
+    // The row's columns are the task's: the copy inside the old snapshot is dropped.
+    const changed = restoreSnapshot(machine, { ...row, policy: { ...testPolicy, escalateToChairmanAfter: 'P5D' }, indicator: null });
+    expect(changed.context).toMatchObject({ policy: { escalateToChairmanAfter: 'P5D' }, indicator: null });
   });
 
   it('of an older version without a migration is refused, naming where to add one', () => {
