@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Indicator } from '../../domain/indicator.js';
 import type { UnitKind } from '../../domain/unit-kind.js';
 import type { db } from '../../db/prisma.js';
-import { withForeignKeysCheckedOnce } from '../../db/foreign-keys-once.js';
+import { withBulkLoad } from '../../db/bulk-load.js';
 import { sqlInPrisma, sqlOn } from '../../db/sql.js';
 import type { TaskPolicy } from '../../../workflows/task-policy.js';
 import type { EngineDeps } from '../engine-deps.js';
@@ -43,9 +43,10 @@ export interface StartTasksOptions {
   connection?: pg.ClientBase;
   /**
    * From how many tasks an import on `connection` checks the foreign keys of its rows once, at the end, rather than
-   * row by row (`withForeignKeysCheckedOnce`: it takes the task tables for itself until commit). Default 10,000.
+   * row by row, and builds the indexes of the tables it at least doubles once (`withBulkLoad`: it takes the task
+   * tables for itself until commit). Default 10,000.
    */
-  foreignKeysOnceFrom?: number;
+  bulkLoadFrom?: number;
 }
 
 const CHUNK = 2000;
@@ -54,11 +55,12 @@ const CHUNK = 2000;
 const SLICE = 200;
 // Redis runs one script at a time, but a few batches in flight keep it busy while the client encodes the next.
 const ENQUEUE_LANES = 4;
-// Tasks an import must add before it checks its rows' foreign keys once, at the end (see StartTasksOptions): below
-// that, the few seconds the other sessions would wait for the tables are not worth the fraction of a second saved.
-const FOREIGN_KEYS_ONCE_FROM = 10_000;
-// How long such an import waits for the tables before it checks row by row instead.
-const FOREIGN_KEYS_LOCK_TIMEOUT_MS = 2000;
+// Tasks an import must add before it checks its rows' foreign keys and builds indexes once, at the end (see
+// StartTasksOptions): below that, the few seconds the other sessions would wait for the tables are not worth the
+// fraction of a second saved.
+const BULK_LOAD_FROM = 10_000;
+// How long such an import waits for the tables before it loads row by row instead.
+const BULK_LOAD_LOCK_TIMEOUT_MS = 2000;
 // The tables whose rows a new task adds.
 const NEW_TASK_TABLES = ['Task', 'TaskEvent', 'TaskAssignment', 'Timer'];
 // Tasks an import must add before it refreshes the planner's statistics itself rather than wait for autovacuum.
@@ -131,8 +133,8 @@ export async function startTasks(tx: Tx, deps: EngineDeps, tasks: readonly NewTa
     }
   };
   const { connection } = options;
-  if (connection && tasks.length >= (options.foreignKeysOnceFrom ?? FOREIGN_KEYS_ONCE_FROM)) {
-    await withForeignKeysCheckedOnce(connection, NEW_TASK_TABLES, { lockTimeoutMs: FOREIGN_KEYS_LOCK_TIMEOUT_MS, logger: deps.logger }, writeAll);
+  if (connection && tasks.length >= (options.bulkLoadFrom ?? BULK_LOAD_FROM)) {
+    await withBulkLoad(connection, NEW_TASK_TABLES, { lockTimeoutMs: BULK_LOAD_LOCK_TIMEOUT_MS, rowsAdded: tasks.length, logger: deps.logger }, writeAll);
   } else await writeAll();
   return async () => {
     const lane = Math.ceil(pendingTimers.length / ENQUEUE_LANES);
