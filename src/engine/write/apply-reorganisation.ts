@@ -20,7 +20,7 @@ export interface ReorganisationOptions {
   channel?: string;
 }
 
-const FINAL_STATES = ['completed', 'cancelled'];
+export const FINAL_STATES = ['completed', 'cancelled'];
 
 /**
  * Carries out, in the caller's transaction, every change of the province's organisation that is due at `at`: each
