@@ -80,7 +80,7 @@ export const BENCH_POLICY = {
 
 /** One province with its chairman, and the unit `SYT` with its head: every bench task belongs to it. */
 export async function createBenchProvince(prisma: PrismaClient): Promise<void> {
-  await prisma.province.create({ data: { id: 1, name: 'Tỉnh Hà Giang', timeZone: 'Asia/Ho_Chi_Minh', standingAgencyCode: null, extraHolidays: [], workingDays: [] } });
+  await prisma.province.create({ data: { id: 1, name: 'Tỉnh Tuyên Quang', timeZone: 'Asia/Ho_Chi_Minh', standingAgencyCode: null, extraHolidays: [], workingDays: [] } });
   await prisma.official.create({ data: { role: 'chairman', name: 'Chủ tịch', title: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' } });
   const unit = await prisma.unit.create({ data: { code: 'SYT', name: 'Sở Y tế', kind: 'department' } });
   await prisma.official.create({ data: { unitId: unit.id, role: 'head', name: 'Giám đốc Sở Y tế', title: 'Giám đốc', email: 'giamdoc.syt@example.gov.vn' } });
