@@ -38,7 +38,7 @@ describe('da06 seed --dry-run on a chain of dissolutions', () => {
     db = await createTestDatabase('dryrunchain');
     queue = createTestQueuePrefix('dryrunchain');
     const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: queue.prefix, LOG_LEVEL: 'silent' });
-    engine = await openEngine(config, createLogger('silent'), { now: () => now });
+    engine = await openEngine(config, createLogger('silent', 'stderr'), { now: () => now });
     await seed(provinceBeforeMerger(), false);
     now = vn('2025-08-01T09:00:00');
   });
