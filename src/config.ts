@@ -20,6 +20,8 @@ const url = (protocols: string[], example: string) =>
     { message: `expected a URL such as ${example}` },
   );
 
+const POSTS_PER_HOUR = 'expected a whole number of forms from 1 to 10000, such as 60';
+
 const schema = z.object({
   DATABASE_URL: url(['postgresql:', 'postgres:'], 'postgresql://localhost:5432/da06').default('postgresql://localhost:5432/da06'),
   REDIS_URL: z
@@ -48,6 +50,12 @@ const schema = z.object({
     .string()
     .refine((v) => (isoDurationMs(v) ?? 0) > 0, { message: 'expected an ISO 8601 duration longer than zero, such as P30D or PT12H' })
     .default('P30D'),
+  WORKSPACE_POSTS_PER_HOUR: z.coerce
+    .number({ error: POSTS_PER_HOUR })
+    .int(POSTS_PER_HOUR)
+    .min(1, POSTS_PER_HOUR)
+    .max(10_000, POSTS_PER_HOUR)
+    .default(60),
   RECONCILE_EVERY: isoDuration('RECONCILE_EVERY').default('PT1M'),
   MAIL_RETRY_DELAY: isoDuration('MAIL_RETRY_DELAY').default('PT30S'),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int('expected a whole number').min(1).max(1000).default(20),

@@ -40,7 +40,11 @@ export const WORKSPACE_PAGE = { nav: false, referrer: 'same-origin', style: STYL
 const ROLE: Record<'head' | 'contact', string> = { head: 'Thủ trưởng đơn vị', contact: 'Cán bộ đầu mối' };
 
 /** What the page says at the top after a POST: what was recorded (303 → `?done=`), or the problems of a refused form. */
-export type WorkspaceNotice = { kind: 'done'; action: WorkspaceAction; task: string | null } | { kind: 'problems'; problems: readonly { message: string; value: string }[] } | null;
+export type WorkspaceNotice =
+  | { kind: 'done'; action: WorkspaceAction; task: string | null }
+  | { kind: 'problems'; problems: readonly { message: string; value: string }[] }
+  | { kind: 'tooMany'; limit: number; retryMinutes: number }
+  | null;
 
 function shown(value: string): string {
   const chars = [...value];
@@ -51,6 +55,10 @@ function noticeView(notice: WorkspaceNotice): SafeHtml | '' {
   if (notice === null) return '';
   if (notice.kind === 'done') {
     return html`<div class="notice ok" role="status" id="flash"><p>${WORKSPACE_ACTIONS[notice.action].done}${notice.task ? html` (nhiệm vụ <strong>${notice.task}</strong>)` : ''}. Cảm ơn đồng chí.</p></div>`;
+  }
+  if (notice.kind === 'tooMany') {
+    return html`<div class="notice problems" role="alert" id="problems"><p><strong>Chưa ghi nhận được:</strong> trong một giờ qua, đường dẫn này đã gửi đủ ${notice.limit} lần, mức tối đa cho phép.</p>
+<p>Nội dung đồng chí vừa nhập vẫn còn trong biểu mẫu dưới đây; vui lòng gửi lại sau khoảng ${notice.retryMinutes} phút.</p></div>`;
   }
   return html`<div class="notice problems" role="alert" id="problems"><p><strong>Chưa ghi nhận được, vì:</strong></p>
 <ul>${notice.problems.map((p) => html`<li>${p.message}${p.value ? html` Giá trị đã nhập: «<span class="typed">${shown(p.value)}</span>».` : ''}</li>`)}</ul>

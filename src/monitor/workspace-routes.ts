@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { currentHolder, type WorkspaceHolder } from '../engine/links/workspace-posts.js';
 import { verifyWorkspaceToken, type WorkspaceClaims } from '../engine/links/workspace-token.js';
@@ -17,6 +18,7 @@ const REFUSED =
   'Đường dẫn không hợp lệ, đã hết hạn, hoặc đồng chí không còn đảm nhiệm vị trí mà đường dẫn được cấp; không có gì được ghi nhận. ' +
   'Vui lòng dùng đường dẫn trong thư mới nhất, hoặc đề nghị quản trị viên cấp đường dẫn mới (`da06 link`).';
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
+const HOUR_MS = 3_600_000;
 
 interface Locals {
   token: string;
@@ -31,7 +33,8 @@ const localsOf = (res: Response): Locals => res.locals as Locals;
  * `/w/:token`: the workspace of one official. GET reads only; each form POSTs (urlencoded, at most 16 KB) with the
  * hidden `csrf` bound to the link and a `nonce`, and is checked in this order: the link's signature and expiry, the
  * `Origin` (when sent) against PUBLIC_URL, the content type, the size, the csrf, that the official still holds the
- * post, then the task and the fields. The signed link is the credential: no basic auth in front of it.
+ * post, the post's forms in the last hour (WORKSPACE_POSTS_PER_HOUR), then the task and the fields. The signed
+ * link is the credential: no basic auth in front of it.
  */
 export function workspaceRouter(deps: EngineDeps, secret: string): Router {
   const router = Router();
@@ -118,6 +121,36 @@ export function workspaceRouter(deps: EngineDeps, secret: string): Router {
     await render(res, 200, done ? { kind: 'done', action: done, task } : null, null);
   });
 
+  /** What a person typed into the form at `path`, to show it again: every field but the csrf. */
+  const postedForm = (body: Record<string, unknown>, path: string, problems: PostedForm['problems']): PostedForm => ({
+    target: path,
+    values: Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'csrf')),
+    problems,
+    nonce: String(body.nonce),
+  });
+  const formPath = (req: Request) => (req.params.id === undefined ? `tasks/${String(req.params.code)}/${String(req.params.action)}` : `obstacles/${String(req.params.id)}/resolve`);
+
+  // One post (an official of a unit) sends at most WORKSPACE_POSTS_PER_HOUR forms an hour, counted in this process,
+  // so a leaked link or a script in a loop cannot fill the audit trail. The page comes back with what was typed.
+  const limit = deps.config.WORKSPACE_POSTS_PER_HOUR;
+  const postsPerHour = rateLimit({
+    windowMs: HOUR_MS,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => `${localsOf(res).claims.unit}:${localsOf(res).claims.official}`,
+    handler: (req, res) => {
+      const { claims } = localsOf(res);
+      deps.logger.warn({ official: claims.official, unit: claims.unit, limit }, 'workspace form refused: too many in an hour');
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryMinutes = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + HOUR_MS) - Date.now()) / 60_000));
+      void render(res, 429, { kind: 'tooMany', limit, retryMinutes }, postedForm(req.body as Record<string, unknown>, formPath(req), [])).catch((error: unknown) => {
+        deps.logger.error({ err: (error as Error).message }, 'the workspace page could not be shown');
+        if (!res.headersSent) refuse(res, 429, 'Chưa ghi nhận được', `Đường dẫn này đã gửi đủ ${limit} lần trong một giờ qua; vui lòng gửi lại sau khoảng ${retryMinutes} phút.`);
+      });
+    },
+  });
+
   const answer = async (req: Request, res: Response, target: WorkspaceTarget, path: string) => {
     const { holder, home } = localsOf(res);
     const body = req.body as Record<string, unknown>;
@@ -132,12 +165,9 @@ export function workspaceRouter(deps: EngineDeps, secret: string): Router {
         return refuse(res, 403, 'Không thực hiện được', `${outcome.text} Không có gì được ghi nhận.`, home);
       case 'badForm':
         return refuse(res, 400, 'Biểu mẫu không hợp lệ', 'Biểu mẫu thiếu mã gửi (nonce) hoặc mã không hợp lệ; không có gì được ghi nhận. Vui lòng tải lại trang rồi gửi lại.', home);
-      case 'invalid': {
-        const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'csrf'));
-        const posted: PostedForm = { target: path, values, problems: outcome.problems, nonce: String(body.nonce) };
-        await render(res, 422, { kind: 'problems', problems: outcome.problems }, posted);
+      case 'invalid':
+        await render(res, 422, { kind: 'problems', problems: outcome.problems }, postedForm(body, path, outcome.problems));
         return;
-      }
       case 'notAccepted': {
         const accepts = outcome.accepted.length ? outcome.accepted.map((t) => eventLabel(t)).join('; ') : 'không nhận thao tác nào';
         const text =
@@ -149,18 +179,17 @@ export function workspaceRouter(deps: EngineDeps, secret: string): Router {
     }
   };
 
-  router.post('/w/:token/tasks/:code/:action', ...guards, async (req: Request, res: Response) => {
+  router.post('/w/:token/tasks/:code/:action', ...guards, postsPerHour, async (req: Request, res: Response) => {
     const code = String(req.params.code);
     const action = String(req.params.action);
     if (!isWorkspaceAction(action) || action === 'resolve-obstacle') {
       return refuse(res, 404, 'Không tìm thấy', 'Thao tác này không có trong không gian làm việc; không có gì được ghi nhận.', localsOf(res).home);
     }
-    await answer(req, res, { kind: 'task', code, action }, `tasks/${code}/${action}`);
+    await answer(req, res, { kind: 'task', code, action }, formPath(req));
   });
 
-  router.post('/w/:token/obstacles/:id/resolve', ...guards, async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    await answer(req, res, { kind: 'obstacle', id }, `obstacles/${id}/resolve`);
+  router.post('/w/:token/obstacles/:id/resolve', ...guards, postsPerHour, async (req: Request, res: Response) => {
+    await answer(req, res, { kind: 'obstacle', id: String(req.params.id) }, formPath(req));
   });
 
   return router;

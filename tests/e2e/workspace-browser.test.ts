@@ -199,3 +199,47 @@ describe('the workspace opened from the link in a real sent email', () => {
     expect((await taskDetails(h.engine, 'E-MAIL')).explanations).toEqual([expect.objectContaining({ cause: 'Chưa được cấp tài khoản hệ thống', commitDate: '2031-01-15', by: HEAD })]);
   });
 });
+
+describe('the workspace in Chromium, past its hourly limit of forms', () => {
+  let h: Harness;
+  let server: RunningHttpServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    h = await createHarness('workspace-limit', { ACK_SECRET, PUBLIC_URL: `http://127.0.0.1:${port}`, WORKSPACE_POSTS_PER_HOUR: '2' });
+    const now = Date.now();
+    await h.addTasks([{ code: 'L-REP', title: 'Tỷ lệ hồ sơ trực tuyến toàn trình', start: now - 60 * DAY, deadline: now + 60 * DAY, policy: LONG_POLICY, indicator: INDICATOR }]);
+    server = await startHttpServer(h.engine, port);
+    browser = await launchChromium();
+  });
+
+  afterAll(() => closeInOrder(browser, server, h));
+
+  it('refuses the third form of the hour with a 429 page that keeps what was typed, and records only two', async () => {
+    const page = await browser.newPage();
+    await page.goto((await workspaceLinksFor(h.engine, HEAD))[0]?.url as string);
+    const report = async (value: string, note: string) => {
+      const card = page.locator('#task-L-REP');
+      const form = card.locator('form[data-action="report"]');
+      if (!(await form.isVisible())) await card.locator('details:has(form[data-action="report"]) > summary').click();
+      await form.getByLabel('Giá trị chỉ tiêu').fill(value);
+      await form.getByLabel('Ghi chú').fill(note);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button', { name: 'Báo cáo tiến độ' }).click()]);
+      await page.waitForLoadState();
+      return response.status();
+    };
+    expect(await report('55', 'Tháng 10')).toBe(303);
+    expect(await report('58', 'Tháng 11')).toBe(303);
+    expect(await report('61,5', '<b>Tháng 12</b>')).toBe(429);
+    await expect.poll(() => page.locator('#problems').textContent()).toContain('trong một giờ qua, đường dẫn này đã gửi đủ 2 lần');
+    expect(await page.locator('#problems').textContent()).toMatch(/gửi lại sau khoảng \d+ phút/);
+    // What was typed is still in the form, as typed (and escaped, not markup).
+    const form = page.locator('#task-L-REP form[data-action="report"]');
+    expect(await form.isVisible()).toBe(true);
+    expect(await form.getByLabel('Giá trị chỉ tiêu').inputValue()).toBe('61,5');
+    expect(await form.getByLabel('Ghi chú').inputValue()).toBe('<b>Tháng 12</b>');
+    expect((await taskDetails(h.engine, 'L-REP')).reports.map((r) => r.value)).toEqual([55, 58]);
+    await page.close();
+  });
+});

@@ -83,6 +83,13 @@ describe('WORKSPACE_LINK_TTL', () => {
     expect(() => workspaceLinkTtlMs({ WORKSPACE_LINK_TTL: 'P1M' })).toThrow(/WORKSPACE_LINK_TTL="P1M"/);
   });
 
+  it('lets a post send 60 forms an hour unless WORKSPACE_POSTS_PER_HOUR says otherwise, and names a bad value', () => {
+    expect(loadConfig(base).WORKSPACE_POSTS_PER_HOUR).toBe(60);
+    expect(loadConfig({ ...base, WORKSPACE_POSTS_PER_HOUR: '5' }).WORKSPACE_POSTS_PER_HOUR).toBe(5);
+    expect(() => loadConfig({ ...base, WORKSPACE_POSTS_PER_HOUR: 'mười' })).toThrow(/WORKSPACE_POSTS_PER_HOUR="mười": expected a whole number of forms from 1 to 10000, such as 60/);
+    expect(() => loadConfig({ ...base, WORKSPACE_POSTS_PER_HOUR: '0' })).toThrow(/WORKSPACE_POSTS_PER_HOUR="0": /);
+  });
+
   it('makes the links `da06 link` and the emails print, under PUBLIC_URL', () => {
     const config = loadConfig({ ...base, ACK_SECRET: SECRET, PUBLIC_URL: 'https://da06.example.gov.vn/', WORKSPACE_LINK_TTL: 'P7D' });
     const link = workspaceLink(config, { official: 7, email: CLAIMS.email, unit: 'STTTT', role: 'head' }, NOW) as string;
