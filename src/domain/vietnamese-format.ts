@@ -44,6 +44,14 @@ export function formatDateTime(at: number, timeZone = DEFAULT_TIME_ZONE): string
   return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)} ${formatDate(at, timeZone)}`;
 }
 
+/**
+ * An instant as its day when it is the start of a day in `timeZone`, as seed files write terms and holdings
+ * (`30/04/2026`), otherwise with its time (`HH:mm dd/mm/yyyy`).
+ */
+export function formatDayOrDateTime(at: number, timeZone = DEFAULT_TIME_ZONE): string {
+  return timeZoneNamed(timeZone).msOfDayAt(at) === 0 ? formatDate(at, timeZone) : formatDateTime(at, timeZone);
+}
+
 /** A local date written `YYYY-MM-DD`, as Vietnamese documents write it: `30/04/2026`. */
 export function formatLocalDate(date: string): string {
   const [year, month, day] = date.split('-');

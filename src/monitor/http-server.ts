@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { EngineDeps } from '../engine/engine-deps.js';
+import { loadUnitHistory } from '../engine/read/unit-history.js';
 import { ackRouter } from './ack-routes.js';
 import { ackErrorPage } from './ack-page.js';
 import { basicAuth } from './basic-auth.js';
@@ -15,6 +16,7 @@ import { pageLayout } from './page-layout.js';
 import { sendPage } from './send-page.js';
 import { loadTaskPage } from './task-page-data.js';
 import { taskPage } from './task-page.js';
+import { unitPage } from './unit-page.js';
 import { workspaceMessagePage } from './workspace-page.js';
 import { workspaceRouter } from './workspace-routes.js';
 
@@ -75,6 +77,15 @@ export function createHttpServer(deps: EngineDeps): Express {
       return;
     }
     sendPage(res, 200, taskPage(data));
+  });
+
+  app.get('/units/:code', async (req, res) => {
+    const code = req.params.code;
+    if ((await deps.prisma.unit.count({ where: { code } })) === 0) {
+      sendPage(res, 404, pageLayout('Không tìm thấy', html`<h1>Không tìm thấy đơn vị ${code}</h1><p><a href="/">← Tổng quan</a></p>`));
+      return;
+    }
+    sendPage(res, 200, unitPage(await loadUnitHistory(deps, code)));
   });
 
   app.use((_req: Request, res: Response) => {

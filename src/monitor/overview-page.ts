@@ -24,7 +24,7 @@ export function overviewPage(data: OverviewData): string {
   );
   const unitRows = summary.units.map(
     (u) => html`<tr>
-<td class="num">${u.rank ?? '—'}</td><td>${u.name} <span class="muted">(${u.code})</span></td>
+<td class="num">${u.rank ?? '—'}</td><td><a href="/units/${encodeURIComponent(u.code)}">${u.name}</a> <span class="muted">(${u.code})</span></td>
 ${STATUS_CLASSES.map((c) => html`<td class="num">${u.byStatus[c]}</td>`)}
 <td class="num">${u.total}</td><td class="num"><strong>${rate(u.onTimeRate)}</strong></td></tr>`,
   );

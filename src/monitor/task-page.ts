@@ -18,7 +18,7 @@ export function taskPage(t: TaskPageData): string {
   const tz = t.timeZone;
   const ack = t.context?.escalation;
   const facts = html`<dl class="facts">
-<dt>Đơn vị chủ trì</dt><dd>${t.unit.name} (${t.unit.code})</dd>
+<dt>Đơn vị chủ trì</dt><dd><a href="/units/${encodeURIComponent(t.unit.code)}">${t.unit.name}</a> (${t.unit.code})</dd>
 ${t.document ? html`<dt>Văn bản giao</dt><dd>${t.document}</dd>` : ''}
 <dt>Tình trạng</dt><dd>${statusBadge(t.statusClass)}</dd>
 <dt>Trạng thái</dt><dd>${stateLabel(t.state)}${t.underperforming ? html` <span class="badge warn">Chỉ tiêu chậm tiến độ</span>` : ''}</dd>

@@ -134,6 +134,32 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('opens a unit from the ranking: its head and contact by term, its open tasks, each linked to its page', async () => {
+    const page = await signedIn();
+    await page.goto(`${server.url}/`);
+    await page.locator('table.units a', { hasText: 'Sở Thông tin và Truyền thông' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/units\/STTTT$/);
+    expect(await page.locator('h1').textContent()).toBe('Sở Thông tin và Truyền thông (STTTT)');
+    expect(await page.locator('dl.facts').textContent()).toContain('Sở, ban, ngành');
+    const head = await page.locator('h2#heads + table.terms tbody tr').allTextContents();
+    expect(head).toEqual([expect.stringMatching(/Thủ trưởng STTTT.*Đương nhiệm.*Giám đốc.*giamdoc\.stttt@example\.gov\.vn.*trước khi có da06.*nay/s)]);
+    expect(await page.locator('h2#contacts + table.terms tbody').textContent()).toContain('daumoi.stttt@example.gov.vn');
+    expect(await page.locator('table.open-tasks td.code a').allTextContents()).toEqual(['HG-2024-01', 'HG-2024-02', 'HG-2024-05']);
+    expect(await page.locator('table.open-tasks tr', { hasText: 'HG-2024-02' }).textContent()).toContain('Đã báo cáo Chủ tịch UBND tỉnh');
+    await page.screenshot({ path: `${SHOTS}/da06-unit.png`, fullPage: true });
+
+    await page.locator('table.open-tasks a', { hasText: 'HG-2024-02' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('HG-2024-02');
+    await page.locator('dl.facts a', { hasText: 'Sở Thông tin và Truyền thông' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/units\/STTTT$/);
+
+    const missing = await page.goto(`${server.url}/units/${encodeURIComponent('<b>KHONGCO</b>')}`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Không tìm thấy đơn vị <b>KHONGCO</b>');
+    expect(await page.locator('h1 b').count()).toBe(0);
+    await page.close();
+  });
+
   it('opens Bull Board at /queues with both queues', async () => {
     const page = await signedIn();
     const res = await page.goto(`${server.url}/queues`);

@@ -1,5 +1,4 @@
-import { formatDate, formatDateTime, formatLocalDate } from '../../domain/vietnamese-format.js';
-import { timeZoneNamed } from '../../domain/time-zone.js';
+import { formatDayOrDateTime, formatLocalDate } from '../../domain/vietnamese-format.js';
 import { loadUnitHistory, type TermView, type UnitHistory } from '../../engine/read/unit-history.js';
 import { printJson, withEngine } from '../with-engine.js';
 
@@ -14,13 +13,7 @@ export async function runUnitShow(code: string, options: { json?: boolean }): Pr
 
 /** The unit as people read it, one fact a line, days and times in the province's zone. */
 export function renderUnit(u: UnitHistory): string {
-  const zone = timeZoneNamed(u.timeZone);
-  // A term or a holding that began at the start of a day (as the seed file writes them) reads as that day.
-  const when = (iso: string | null, none: string) => {
-    if (iso === null) return none;
-    const at = Date.parse(iso);
-    return zone.msOfDayAt(at) === 0 ? formatDate(at, u.timeZone) : formatDateTime(at, u.timeZone);
-  };
+  const when = (iso: string | null, none: string) => (iso === null ? none : formatDayOrDateTime(Date.parse(iso), u.timeZone));
   const day = (date: string | null, none: string) => (date === null ? none : formatLocalDate(date));
   const term = (t: TermView) =>
     `  ${t.name}${t.title ? `, ${t.title}` : ''} <${t.email}>: ${when(t.since, 'before da06')} → ${when(t.until, 'now')}${t.current ? ' (holds the post)' : ''}`;
