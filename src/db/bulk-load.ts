@@ -69,7 +69,10 @@ export async function withBulkLoad<T>(client: pg.ClientBase, tables: readonly st
   return result;
 }
 
-/** Drops `keys`, then `indexes`, within a savepoint; false (nothing dropped, the transaction as it was) when PostgreSQL refuses. */
+/**
+ * Drops `keys`, then `indexes`, within a savepoint; false (nothing dropped, the transaction as it was) when
+ * PostgreSQL refuses.
+ */
 async function dropAll(client: pg.ClientBase, keys: readonly Definition[], indexes: readonly Definition[], options: BulkLoadOptions): Promise<boolean> {
   const { rows } = await client.query<{ previous: string }>(`SELECT current_setting('lock_timeout') AS previous`);
   await client.query(`SAVEPOINT ${SAVEPOINT}`);

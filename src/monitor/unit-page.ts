@@ -16,7 +16,10 @@ const KINDS: Record<UnitKind, string> = {
   external: 'Cơ quan ngành dọc',
 };
 
-/** The page of one unit: its life (predecessors, successor), heads and contacts by term, open, inherited and passed tasks. */
+/**
+ * The page of one unit: its life (predecessors, successor), its heads and contacts by term, and its open, inherited
+ * and passed tasks.
+ */
 export function unitPage(u: UnitHistory): string {
   const tz = u.timeZone;
   const when = (iso: string | null, none: string) => (iso === null ? none : formatDayOrDateTime(Date.parse(iso), tz));

@@ -10,7 +10,10 @@ import { DAY, T0, TaskDriver, testPolicy } from './task-driver.js';
 const DEADLINE = T0 + 30 * DAY;
 const INDICATOR = { name: 'Tỷ lệ hồ sơ trực tuyến', unit: '%', baseline: 20, target: 90, direction: 'increase' as const };
 
-/** The Task row of a driven task as the engine stores it: the snapshot through JSON, the policy and indicator in their columns. */
+/**
+ * The Task row of a driven task as the engine stores it: the snapshot through JSON, the policy and indicator in
+ * their columns.
+ */
 function rowOf(task: TaskDriver, snapshot: unknown = persistSnapshot(task.snapshot), machineVersion = TASK_MACHINE_VERSION): StoredSnapshot {
   const { policy, indicator } = JSON.parse(JSON.stringify(task.snapshot.context)) as StoredSnapshot;
   return { snapshot: JSON.parse(JSON.stringify(snapshot)) as unknown, machineVersion, policy, indicator };
