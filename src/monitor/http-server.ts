@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { EngineDeps } from '../engine/engine-deps.js';
 import { loadUnitHistory } from '../engine/read/unit-history.js';
+import { InputError } from '../errors.js';
 import { ackRouter } from './ack-routes.js';
 import { ackErrorPage } from './ack-page.js';
 import { basicAuth } from './basic-auth.js';
@@ -81,11 +82,16 @@ export function createHttpServer(deps: EngineDeps): Express {
 
   app.get('/units/:code', async (req, res) => {
     const code = req.params.code;
-    if ((await deps.prisma.unit.count({ where: { code } })) === 0) {
+    // loadUnitHistory reads the unit first and says when there is none (its only InputError).
+    const unit = await loadUnitHistory(deps, code).catch((error: unknown) => {
+      if (error instanceof InputError) return null;
+      throw error;
+    });
+    if (!unit) {
       sendPage(res, 404, pageLayout('Không tìm thấy', html`<h1>Không tìm thấy đơn vị ${code}</h1><p><a href="/">← Tổng quan</a></p>`));
       return;
     }
-    sendPage(res, 200, unitPage(await loadUnitHistory(deps, code)));
+    sendPage(res, 200, unitPage(unit));
   });
 
   app.use((_req: Request, res: Response) => {
